@@ -1,0 +1,1 @@
+SELECT to_regclass('pattern_quality_metrics') IS NOT NULL;

@@ -1,0 +1,35 @@
+-- Rolling 013 back restores the foreign key. Scores written since 013 may name patterns
+-- without a lineage node ("orphans"); the key cannot come back while they exist. The
+-- migrator sets pattern_quality.delete_orphans to 'on' when the operator passes
+-- --delete-orphans; otherwise the rollback refuses and changes nothing.
+
+-- Keep writers out until the key is back, so no orphan slips in between count and check.
+LOCK TABLE pattern_quality_metrics IN SHARE ROW EXCLUSIVE MODE;
+
+DO $$
+DECLARE
+    orphans bigint;
+    delete_orphans boolean := coalesce(current_setting('pattern_quality.delete_orphans', true), '') = 'on';
+BEGIN
+    SELECT count(*) INTO orphans
+    FROM pattern_quality_metrics m
+    WHERE NOT EXISTS (SELECT 1 FROM pattern_lineage_nodes n WHERE n.id = m.pattern_id);
+
+    IF orphans > 0 AND NOT delete_orphans THEN
+        RAISE EXCEPTION 'refusing to restore pattern_quality_metrics_pattern_id_fkey: % orphan score rows have no pattern_lineage_nodes row; nothing was changed (pass --delete-orphans to delete them)', orphans
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+
+    IF orphans > 0 THEN
+        DELETE FROM pattern_quality_metrics m
+        WHERE NOT EXISTS (SELECT 1 FROM pattern_lineage_nodes n WHERE n.id = m.pattern_id);
+        RAISE NOTICE 'deleted % orphan score rows', orphans;
+    END IF;
+END
+$$;
+
+ALTER TABLE pattern_quality_metrics
+    ADD CONSTRAINT pattern_quality_metrics_pattern_id_fkey FOREIGN KEY (pattern_id)
+        REFERENCES pattern_lineage_nodes (id) ON DELETE CASCADE;
+
+COMMENT ON COLUMN pattern_quality_metrics.pattern_id IS NULL;

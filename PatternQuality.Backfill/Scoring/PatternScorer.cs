@@ -1,0 +1,180 @@
+namespace PatternQuality.Backfill.Scoring;
+
+/// <summary>
+/// The reference scoring rules of SCORING.md, version 1.0.0. Each dimension adds its terms
+/// in the order the rules list them, so the doubles come out bit for bit as the original's.
+/// </summary>
+public static class PatternScorer
+{
+    public const string Version = "1.0.0";
+
+    private static readonly string[] IncompletenessMarkers = ["pass", "TODO", "NotImplemented", "...", "raise NotImplementedError"];
+    private static readonly string[] StructureKeywords = ["if ", "for ", "while ", "async def ", "class "];
+    private static readonly string[] OnexNodeNames = ["Effect", "Compute", "Reducer", "Orchestrator"];
+    private static readonly string[] BranchKeywords = ["if ", "for ", "while ", "except "];
+
+    public static QualityScore Score(MappedPattern pattern) => new(
+        Completeness(pattern.Code),
+        Documentation(pattern.Code, pattern.Text),
+        OnexCompliance(pattern.NodeType, pattern.PatternName, pattern.Code),
+        MetadataRichness(pattern.UseCaseCount, pattern.ExampleCount, pattern.MetadataKeyCount),
+        Complexity(pattern.Code, pattern.DeclaredComplexity));
+
+    public static double Completeness(string code)
+    {
+        if (code.Length == 0)
+        {
+            return 0.0;
+        }
+
+        var score = 1.0;
+        foreach (var marker in IncompletenessMarkers)
+        {
+            if (code.Contains(marker, StringComparison.Ordinal))
+            {
+                score -= 0.2;
+            }
+        }
+
+        if (ContainsAny(code, StructureKeywords))
+        {
+            score += 0.1;
+        }
+
+        if (code.Contains("import ", StringComparison.Ordinal))
+        {
+            score += 0.05;
+        }
+
+        score += Math.Min(0.15, PythonText.LineCount(code) / 100.0);
+        return Math.Clamp(score, 0.0, 1.0);
+    }
+
+    public static double Documentation(string code, string text)
+    {
+        if (code.Length == 0 && text.Length == 0)
+        {
+            return 0.0;
+        }
+
+        var score = 0.0;
+        if (code.Contains("\"\"\"", StringComparison.Ordinal) || code.Contains("'''", StringComparison.Ordinal))
+        {
+            score += 0.4;
+        }
+
+        score += Math.Min(0.2, CommentLineCount(code) / 20.0);
+
+        if (PythonText.HasTypeAnnotation(code))
+        {
+            score += 0.2;
+        }
+
+        if (PythonText.CodePointLength(text) > 100)
+        {
+            score += 0.2;
+        }
+
+        return Math.Min(1.0, score);
+    }
+
+    public static double OnexCompliance(string? nodeType, string patternName, string code)
+    {
+        if (string.IsNullOrEmpty(nodeType))
+        {
+            return ContainsAny(patternName, OnexNodeNames) ? 0.5 : 0.3;
+        }
+
+        var score = 0.7;
+        var lowered = nodeType.ToLowerInvariant();
+        if (patternName.ToLowerInvariant().Contains(lowered, StringComparison.Ordinal))
+        {
+            score += 0.15;
+        }
+
+        var signature = lowered switch
+        {
+            "effect" => "async def execute_effect",
+            "compute" => "async def execute_compute",
+            "reducer" => "async def execute_reduction",
+            "orchestrator" => "async def execute_orchestration",
+            _ => null,
+        };
+        if (signature is not null && code.Contains(signature, StringComparison.Ordinal))
+        {
+            score += 0.15;
+        }
+
+        return Math.Min(1.0, score);
+    }
+
+    public static double MetadataRichness(int useCaseCount, int exampleCount, int metadataKeyCount)
+    {
+        var score = 0.0;
+        if (useCaseCount > 0)
+        {
+            score += Math.Min(0.4, useCaseCount / 3.0 * 0.4);
+        }
+
+        if (exampleCount > 0)
+        {
+            score += Math.Min(0.3, exampleCount / 2.0 * 0.3);
+        }
+
+        if (metadataKeyCount > 3)
+        {
+            score += 0.3;
+        }
+
+        return Math.Min(1.0, score);
+    }
+
+    public static double Complexity(string code, string? declared)
+    {
+        if (code.Length == 0)
+        {
+            return 0.4;
+        }
+
+        var branches = 0;
+        foreach (var keyword in BranchKeywords)
+        {
+            branches += PythonText.CountOccurrences(code, keyword);
+        }
+
+        var actual = branches < 3 ? "low" : branches < 8 ? "medium" : "high";
+        if (string.IsNullOrEmpty(declared))
+        {
+            return 0.4;
+        }
+
+        return declared.ToLowerInvariant() == actual ? 1.0 : 0.6;
+    }
+
+    private static int CommentLineCount(string code)
+    {
+        var count = 0;
+        foreach (var line in code.AsSpan().Split('\n'))
+        {
+            if (code.AsSpan(line).Contains('#'))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static bool ContainsAny(string text, string[] needles)
+    {
+        foreach (var needle in needles)
+        {
+            if (text.Contains(needle, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PatternQuality.Migrator.Migrations;
+using PatternQuality.ServiceDefaults.CommandLine;
 using PatternQuality.ServiceDefaults.Configuration;
 
 namespace PatternQuality.Migrator;

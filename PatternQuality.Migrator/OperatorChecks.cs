@@ -68,10 +68,10 @@ public sealed class OperatorChecks(NpgsqlDataSource dataSource, TextWriter outpu
     }
 
     private void Report(string check, string value, bool ok) =>
-        output.WriteLine($"{check,-42}{value,-20}{(ok ? "ok" : "FAILED")}");
+        output.WriteLine($"{check,-42}{value,-24}{(ok ? "ok" : "FAILED")}");
 
     private void Band(string band, long count, long total) =>
-        output.WriteLine($"  {band,-40}{count,-20}{(total == 0 ? 0 : 100.0 * count / total).ToString("0.0", CultureInfo.InvariantCulture)}%");
+        output.WriteLine($"  {band,-40}{count,-24}{(total == 0 ? 0 : 100.0 * count / total).ToString("0.0", CultureInfo.InvariantCulture)}%");
 
     private static async Task<Distribution> ReadDistributionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

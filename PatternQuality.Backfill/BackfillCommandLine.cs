@@ -1,0 +1,206 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using PatternQuality.Backfill.Demo;
+using PatternQuality.Backfill.Qdrant;
+using PatternQuality.Backfill.Runs;
+using PatternQuality.Backfill.Scoring;
+using PatternQuality.ServiceDefaults.CommandLine;
+using PatternQuality.ServiceDefaults.Configuration;
+using Polly.Timeout;
+
+namespace PatternQuality.Backfill;
+
+/// <summary>
+/// The backfill's command line: <c>[run]</c> (the default), <c>score</c> and <c>seed-demo</c>.
+/// Every failure ends in one line on stderr and a non-zero exit code; a failed run keeps its
+/// checkpoint, and running again resumes it.
+/// </summary>
+public sealed class BackfillCommandLine(IServiceProvider services, TextWriter output, TextWriter error, TextReader input)
+{
+    private readonly IConfiguration configuration = services.GetRequiredService<IConfiguration>();
+    private readonly ILoggerFactory loggerFactory = services.GetRequiredService<ILoggerFactory>();
+
+    public async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("Scores every pattern in Qdrant into pattern_quality_metrics.");
+        var run = RunCommand("run", "score and store every pattern of the collections (the default command)");
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(ScoreCommandDefinition());
+        root.Subcommands.Add(SeedDemoCommand());
+
+        // With no command, `run` it is: the backfill's AppHost resource starts it that way.
+        var parseResult = root.Parse(args.Length == 0 || args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version") ? ["run", .. args] : args);
+        if (parseResult.Errors.Count > 0)
+        {
+            error.WriteLine($"error: {parseResult.Errors[0].Message} (see --help)");
+            return ExitCodes.Usage;
+        }
+
+        return await parseResult.InvokeAsync(
+            new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+    }
+
+    private Command RunCommand(string name, string description)
+    {
+        var collection = new Option<string?>("--collection") { Description = "one collection, or all (default: every one of " + string.Join(", ", BackfillOptions.DefaultCollections) + " that exists)" };
+        var batchSize = Bounded(new Option<int>("--batch-size") { Description = "points per page and per database round trip (default 100)", DefaultValueFactory = _ => 100 }, 1, 10_000);
+        var delay = Bounded(new Option<double>("--delay") { Description = "seconds to wait between batches (default 0)", DefaultValueFactory = _ => 0 }, 0, 3600);
+        var limit = Bounded(new Option<long?>("--limit") { Description = "stop after this many patterns; the run stays resumable" }, 1, long.MaxValue);
+        var minConfidence = Bounded(new Option<double?>("--min-confidence") { Description = "reject patterns whose confidence is below this (0 to 1)" }, 0, 1);
+        var dryRun = new Option<bool>("--dry-run") { Description = "score and report, write nothing" };
+        var databaseUrl = DatabaseUrlOption();
+        var qdrantUrl = QdrantUrlOption();
+        var command = new Command(name, description) { collection, batchSize, delay, limit, minConfidence, dryRun, databaseUrl, qdrantUrl };
+        command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
+        {
+            var options = new BackfillOptions
+            {
+                Collection = parse.GetValue(collection),
+                BatchSize = parse.GetValue(batchSize),
+                Delay = TimeSpan.FromSeconds(parse.GetValue(delay)),
+                Limit = parse.GetValue(limit),
+                MinConfidence = parse.GetValue(minConfidence),
+                DryRun = parse.GetValue(dryRun),
+            };
+            var qdrant = Qdrant(parse.GetValue(qdrantUrl));
+            await using var dataSource = options.DryRun ? null : DataSource(parse.GetValue(databaseUrl));
+            var runner = new BackfillRunner(qdrant, dataSource, options, ProgressReporter.ForConsole(output), output, loggerFactory.CreateLogger<BackfillRunner>());
+            var summary = await runner.RunAsync(cancellationToken);
+            summary.WriteTo(output);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private Command ScoreCommandDefinition()
+    {
+        var inputOption = new Option<string>("--input") { Description = "a JSON file with one pattern or an array of them; - or nothing reads stdin", DefaultValueFactory = _ => "-" };
+        var command = new Command("score", "score patterns given as JSON (mapped patterns or Qdrant records) and print the scores") { inputOption };
+        command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
+        {
+            var path = parse.GetValue(inputOption)!;
+            if (path != "-" && !File.Exists(path))
+            {
+                throw new InvalidSettingException($"input file '{path}' does not exist");
+            }
+
+            var text = path == "-" ? await input.ReadToEndAsync(cancellationToken) : await File.ReadAllTextAsync(path, cancellationToken);
+            var rejected = ScoreCommand.Run(text, output);
+            if (rejected > 0)
+            {
+                error.WriteLine($"error: {rejected} pattern(s) could not be scored (see \"rejected\" in the output)");
+                return ExitCodes.Failure;
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private Command SeedDemoCommand()
+    {
+        var patterns = Bounded(new Option<int>("--patterns") { Description = "how many patterns (default 1085: 1065 code_patterns, 20 execution_patterns)", DefaultValueFactory = _ => 1085 }, 1, 10_000_000);
+        var withLineage = Bounded(new Option<int>("--with-lineage") { Description = "how many of them get a lineage node (default 65)", DefaultValueFactory = _ => 65 }, 0, 10_000_000);
+        var seed = new Option<int>("--seed") { Description = "the same seed gives the same dataset (default 42)", DefaultValueFactory = _ => 42 };
+        var databaseUrl = DatabaseUrlOption();
+        var qdrantUrl = QdrantUrlOption();
+        var command = new Command("seed-demo", "write the deterministic demo dataset into Qdrant and its lineage nodes into PostgreSQL")
+        {
+            patterns, withLineage, seed, databaseUrl, qdrantUrl,
+        };
+        command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
+        {
+            var lineage = parse.GetValue(withLineage);
+            if (lineage > parse.GetValue(patterns))
+            {
+                throw new InvalidSettingException("--with-lineage cannot exceed --patterns");
+            }
+
+            await using var dataSource = lineage > 0 ? DataSource(parse.GetValue(databaseUrl)) : null;
+            await new DemoSeeder(Qdrant(parse.GetValue(qdrantUrl)), dataSource, output)
+                .SeedAsync(parse.GetValue(patterns), lineage, parse.GetValue(seed), cancellationToken);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private QdrantClient Qdrant(string? flag) =>
+        new(services.GetRequiredService<IHttpClientFactory>().CreateClient("qdrant"), QdrantSettings.Resolve(flag, configuration));
+
+    private NpgsqlDataSource DataSource(string? flag) =>
+        new NpgsqlDataSourceBuilder(DatabaseSettings.Resolve(flag, configuration, "patternquality-backfill").ConnectionString)
+            .UseLoggerFactory(loggerFactory)
+            .Build();
+
+    private static Option<string?> DatabaseUrlOption() => new("--database-url")
+    {
+        Description = "postgresql://user:pass@host:port/db or an Npgsql connection string (default: ConnectionStrings:omninode-bridge, then DATABASE_URL)",
+    };
+
+    private static Option<string?> QdrantUrlOption() => new("--qdrant-url")
+    {
+        Description = "Qdrant's REST address (default: ConnectionStrings:qdrant_http, then QDRANT_URL; key from the connection string or QDRANT_API_KEY)",
+    };
+
+    private static Option<T> Bounded<T>(Option<T> option, double minimum, double maximum)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var text }] && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                && (value < minimum || value > maximum || !double.IsFinite(value)))
+            {
+                result.AddError($"{option.Name} must be between {minimum.ToString(CultureInfo.InvariantCulture)} and {maximum.ToString(CultureInfo.InvariantCulture)}");
+            }
+        });
+        return option;
+    }
+
+    private async Task<int> GuardAsync(Func<Task<int>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (InvalidSettingException ex)
+        {
+            return Fail(ExitCodes.Usage, ex.Message);
+        }
+        catch (BackfillException ex)
+        {
+            return Fail(ExitCodes.Failure, ex.Message);
+        }
+        catch (QdrantException ex)
+        {
+            return Fail(ExitCodes.Failure, $"{ex.Message}; run again to resume from the last committed batch");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or SocketException)
+        {
+            return Fail(ExitCodes.Failure, $"cannot reach Qdrant: {ex.Message}; run again to resume from the last committed batch");
+        }
+        catch (NpgsqlException ex)
+        {
+            var reason = ex is PostgresException postgres ? $"{postgres.MessageText} (SQLSTATE {postgres.SqlState})" : ex.InnerException?.Message ?? ex.Message;
+            return Fail(ExitCodes.Failure, $"database: {reason}; run again to resume from the last committed batch");
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail(ExitCodes.Failure, "interrupted; run again to resume from the last committed batch");
+        }
+        catch (Exception ex)
+        {
+            loggerFactory.CreateLogger<BackfillCommandLine>().LogError(ex, "Backfill failed unexpectedly");
+            return Fail(ExitCodes.Failure, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private int Fail(int exitCode, string message)
+    {
+        error.WriteLine($"error: {message.ReplaceLineEndings(" ")}");
+        return exitCode;
+    }
+}

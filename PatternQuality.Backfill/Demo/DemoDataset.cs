@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PatternQuality.Backfill.Scoring;
+
+namespace PatternQuality.Backfill.Demo;
+
+/// <summary>A demo point: its Qdrant id (integer or UUID), payload and vector.</summary>
+public sealed record DemoPoint(string Collection, JsonNode Id, Guid PatternId, JsonObject Payload, float[] Vector, bool HasLineage);
+
+/// <summary>
+/// The reference dataset of the migration story: by default 1,065 code_patterns and 20
+/// execution_patterns, a few with integer ids, 65 of them with a lineage node. The same seed
+/// gives the same points, payloads and lineage on every machine.
+/// </summary>
+public static class DemoDataset
+{
+    public const string Marker = "patternquality-demo";
+    public const int VectorSize = 8;
+
+    private static readonly string[] NodeTypes = ["effect", "compute", "reducer", "orchestrator", "effect", "compute", "mapper", ""];
+    private static readonly string[] Subjects = ["Http", "Retry", "Cache", "Batch", "Stream", "Schema", "Token", "Queue", "Ledger", "Index", "Audit", "Config"];
+    private static readonly string[] Complexities = ["low", "medium", "high", "Low", "MEDIUM", ""];
+    private static readonly string[] Languages = ["python", "python", "python", "typescript", "rust"];
+
+    private static readonly string[] CodeLines =
+    [
+        "import asyncio", "from typing import Any", "\"\"\"Node contract and its failure modes.\"\"\"", "# validate the input first",
+        "    if not items:", "        return []", "    for item in items:", "    while pending:", "    except TimeoutError:",
+        "    result: dict = {}", "def handle(self, request) -> Response:", "    # TODO: tighten the retry budget", "    pass",
+        "class Settings:", "    await asyncio.sleep(delay)", "    return result", "    raise NotImplementedError", "    ...",
+        "    logger.info('done')  # trace",
+    ];
+
+    public static IEnumerable<DemoPoint> Generate(int patterns, int withLineage, int seed)
+    {
+        var random = new Random(seed);
+        var executionCount = (int)Math.Round(patterns * 20.0 / 1085.0);
+        var lineage = LineagePositions(patterns, Math.Min(withLineage, patterns), seed);
+        for (var index = 0; index < patterns; index++)
+        {
+            var collection = index < patterns - executionCount ? "code_patterns" : "execution_patterns";
+            var (id, patternId) = PointIdentity(random, index);
+            yield return new DemoPoint(collection, id, patternId, Payload(random, index, seed), Vector(random), lineage.Contains(index));
+        }
+    }
+
+    /// <summary>Every 97th point has an integer id, as older ingestion wrote them.</summary>
+    private static (JsonNode Id, Guid PatternId) PointIdentity(Random random, int index)
+    {
+        if (index % 97 == 5)
+        {
+            var number = (ulong)(100_000 + index);
+            return (JsonValue.Create(number), PatternIds.FromInteger(number));
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        var uuid = new Guid(bytes, bigEndian: true);
+        return (JsonValue.Create(uuid.ToString("D")), uuid);
+    }
+
+    private static JsonObject Payload(Random random, int index, int seed)
+    {
+        var nodeType = NodeTypes[random.Next(NodeTypes.Length)];
+        var subject = Subjects[random.Next(Subjects.Length)];
+        var kind = nodeType.Length == 0 ? "Helper" : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(nodeType);
+        var name = random.Next(5) == 0 ? $"{subject}{kind}Node" : $"{subject}{kind}";
+        var lines = Enumerable.Range(0, 3 + random.Next(25)).Select(_ => CodeLines[random.Next(CodeLines.Length)]).ToList();
+        if (nodeType is "effect" or "compute" or "reducer" or "orchestrator" && random.Next(2) == 0)
+        {
+            var verb = nodeType == "reducer" ? "reduction" : nodeType == "orchestrator" ? "orchestration" : nodeType;
+            lines.Insert(0, $"async def execute_{verb}(self, context):");
+        }
+
+        var payload = new JsonObject
+        {
+            ["pattern_name"] = name,
+            ["code"] = string.Join('\n', lines),
+            ["text"] = $"{name}: {string.Join(' ', Enumerable.Repeat("Handles one step of the pipeline and reports its outcome.", 1 + random.Next(3)))}",
+            ["language"] = Languages[random.Next(Languages.Length)],
+            ["metadata"] = Metadata(random),
+            ["use_cases"] = new JsonArray(Enumerable.Range(0, random.Next(5)).Select(i => (JsonNode?)JsonValue.Create($"use case {i}")).ToArray()),
+            ["examples"] = new JsonArray(Enumerable.Range(0, random.Next(4)).Select(i => (JsonNode?)JsonValue.Create($"example {i}")).ToArray()),
+            ["seed_marker"] = $"{Marker}:{seed}",
+        };
+
+        if (nodeType.Length > 0)
+        {
+            payload[random.Next(4) == 0 ? "node_types" : "node_type"] = random.Next(4) == 0 ? new JsonArray(nodeType) : nodeType;
+        }
+
+        var confidence = Math.Round(random.NextDouble(), 2);
+        payload[random.Next(6) == 0 ? "pattern_confidence" : "confidence"] = confidence;
+        return payload;
+    }
+
+    private static JsonObject Metadata(Random random)
+    {
+        var metadata = new JsonObject { ["complexity"] = Complexities[random.Next(Complexities.Length)], ["source"] = "ingest" };
+        for (var i = random.Next(4); i > 0; i--)
+        {
+            metadata[$"tag_{i}"] = i;
+        }
+
+        return metadata;
+    }
+
+    private static float[] Vector(Random random) =>
+        Enumerable.Range(0, VectorSize).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+
+    private static HashSet<int> LineagePositions(int patterns, int withLineage, int seed)
+    {
+        var random = new Random(seed ^ 0x5EED);
+        var positions = Enumerable.Range(0, patterns).ToArray();
+        random.Shuffle(positions);
+        return positions.Take(withLineage).ToHashSet();
+    }
+
+    public static string ToQdrantPoints(IEnumerable<DemoPoint> points) => new JsonArray(points.Select(point => (JsonNode?)new JsonObject
+    {
+        ["id"] = point.Id.DeepClone(),
+        ["vector"] = new JsonArray(point.Vector.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
+        ["payload"] = point.Payload.DeepClone(),
+    }).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Npgsql;
+using PatternQuality.Backfill.Qdrant;
+using PatternQuality.Backfill.Runs;
+
+namespace PatternQuality.Backfill.Demo;
+
+/// <summary>Writes the demo dataset into Qdrant and its lineage nodes into PostgreSQL, refusing to mix it with other data.</summary>
+public sealed class DemoSeeder(QdrantClient qdrant, NpgsqlDataSource? dataSource, TextWriter output)
+{
+    private const int UpsertChunk = 500;
+
+    public async Task SeedAsync(int patterns, int withLineage, int seed, CancellationToken cancellationToken)
+    {
+        var points = DemoDataset.Generate(patterns, withLineage, seed).ToList();
+        var byCollection = points.GroupBy(p => p.Collection).ToList();
+        var lineage = points.Where(p => p.HasLineage).ToList();
+        if (lineage.Count > 0 && dataSource is null)
+        {
+            throw new BackfillException("seed-demo needs the database for the lineage nodes: pass --database-url, or --with-lineage 0");
+        }
+
+        var existing = (await qdrant.ListCollectionsAsync(cancellationToken)).ToHashSet();
+        foreach (var group in byCollection.Where(g => existing.Contains(g.Key)))
+        {
+            await EnsureOnlyDemoDataAsync(group.Key, seed, cancellationToken);
+        }
+
+        foreach (var group in byCollection)
+        {
+            if (!existing.Contains(group.Key))
+            {
+                await qdrant.CreateCollectionAsync(group.Key, DemoDataset.VectorSize, cancellationToken);
+            }
+
+            foreach (var chunk in group.Chunk(UpsertChunk))
+            {
+                await qdrant.UpsertAsync(group.Key, DemoDataset.ToQdrantPoints(chunk), cancellationToken);
+            }
+
+            output.WriteLine($"seeded {group.Count()} points into {group.Key}");
+        }
+
+        if (lineage.Count > 0)
+        {
+            await WriteLineageAsync(dataSource!, lineage, cancellationToken);
+            output.WriteLine($"seeded {lineage.Count} lineage nodes into pattern_lineage_nodes");
+        }
+    }
+
+    /// <summary>Re-seeding the same demo is harmless; writing it over someone's patterns is not.</summary>
+    private async Task EnsureOnlyDemoDataAsync(string collection, int seed, CancellationToken cancellationToken)
+    {
+        var foreign = 0L;
+        string? offset = null;
+        do
+        {
+            using var page = await qdrant.ScrollAsync(collection, offset, 1000, cancellationToken);
+            foreign += page.Points.Count(point => !IsDemoPoint(point.Payload, seed));
+            offset = page.NextOffsetJson;
+        }
+        while (offset is not null);
+
+        if (foreign > 0)
+        {
+            throw new BackfillException(
+                $"collection {collection} already holds {foreign} points that are not this demo's (seed {seed}); refusing to write into it");
+        }
+    }
+
+    private static bool IsDemoPoint(JsonElement payload, int seed) =>
+        payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("seed_marker", out var marker)
+        && marker.ValueKind == JsonValueKind.String && marker.GetString() == $"{DemoDataset.Marker}:{seed}";
+
+    private static async Task WriteLineageAsync(NpgsqlDataSource dataSource, IReadOnlyList<DemoPoint> lineage, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO pattern_lineage_nodes (id, pattern_id, pattern_name, pattern_type, lineage_id, correlation_id, source_system)
+            SELECT id, id::text, name, 'code', id, id, 'seed-demo'
+            FROM unnest($1::uuid[], $2::text[]) AS n(id, name)
+            ON CONFLICT (id) DO NOTHING
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = lineage.Select(p => p.PatternId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = lineage.Select(p => p.Payload["pattern_name"]!.GetValue<string>()).ToArray() });
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            throw new BackfillException("the database has no pattern_lineage_nodes table: run the migrator's `up` first");
+        }
+    }
+}

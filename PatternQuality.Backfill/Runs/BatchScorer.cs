@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using PatternQuality.Backfill.Qdrant;
+using PatternQuality.Backfill.Scoring;
+
+namespace PatternQuality.Backfill.Runs;
+
+/// <summary>Maps and scores one scroll page into the rows of a batch.</summary>
+public static class BatchScorer
+{
+    public static ScoredBatch Score(
+        string collection, int sequenceNumber, ScrollPage page, double? minConfidence, Activity? activity)
+    {
+        var rows = new List<ScoredPattern>(page.Points.Count);
+        var rejections = new Dictionary<string, long>();
+        var totals = new ScoreTotals();
+        var seen = new HashSet<Guid>(page.Points.Count);
+        var buffer = new ArrayBufferWriter<byte>(512);
+
+        foreach (var point in page.Points)
+        {
+            var mapped = PatternMapper.FromQdrantPoint(point.Id, point.Payload);
+            var reason = mapped.RejectionReason
+                ?? (mapped.Pattern!.Confidence < minConfidence ? RejectionReasons.BelowMinConfidence : null)
+                ?? (!seen.Add(mapped.Pattern.PatternId) ? "duplicate_pattern_id" : null);
+            if (reason is not null)
+            {
+                rejections[reason] = rejections.GetValueOrDefault(reason) + 1;
+                continue;
+            }
+
+            var pattern = mapped.Pattern!;
+            var score = PatternScorer.Score(pattern);
+            totals.Add(score);
+            rows.Add(new ScoredPattern(pattern.PatternId, score.Stored, pattern.Confidence,
+                MetadataJson(buffer, score, collection, point.Id, mapped.DefaultedFields)));
+        }
+
+        return new ScoredBatch(collection, sequenceNumber, page.NextOffsetJson, page.Points.Count, rows, rejections, totals, activity);
+    }
+
+    /// <summary>The row's metadata: the five dimension scores (SCORING.md) and where the pattern came from.</summary>
+    private static string MetadataJson(
+        ArrayBufferWriter<byte> buffer, QualityScore score, string collection, JsonElement pointId, IReadOnlyList<string> defaulted)
+    {
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("completeness_score", score.Completeness);
+            writer.WriteNumber("documentation_score", score.Documentation);
+            writer.WriteNumber("onex_compliance_score", score.OnexCompliance);
+            writer.WriteNumber("metadata_richness_score", score.MetadataRichness);
+            writer.WriteNumber("complexity_score", score.Complexity);
+            writer.WriteString("collection", collection);
+            writer.WritePropertyName("point_id");
+            pointId.WriteTo(writer);
+            if (defaulted.Count > 0)
+            {
+                writer.WriteStartArray("defaulted_fields");
+                foreach (var field in defaulted)
+                {
+                    writer.WriteStringValue(field);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Npgsql;
+
+namespace PatternQuality.Backfill.Runs;
+
+/// <summary>A collection's place in a run, as the journal records it.</summary>
+public sealed record CollectionProgress(string Collection, string Status, string? CheckpointJson, int Batches, long Processed);
+
+/// <summary>A run as the journal records it.</summary>
+public sealed record RunRecord(Guid Id, string Status, DateTimeOffset StartedAt, IReadOnlyList<CollectionProgress> Collections);
+
+/// <summary>The backfill_runs and backfill_run_collections tables (migration 015).</summary>
+public sealed class RunJournal(NpgsqlDataSource dataSource)
+{
+    // Any constant works as long as every backfill of this database uses the same one.
+    private const long BackfillLockKey = 0x5051_BAC0_0015;
+
+    /// <returns>Whether the run journal exists (migration 015); without it a run cannot be resumed.</returns>
+    public async Task<bool> CheckSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (!await ScalarAsync<bool>("SELECT to_regclass('pattern_quality_metrics') IS NOT NULL", cancellationToken))
+        {
+            throw new BackfillException("the database has no pattern_quality_metrics table: run the migrator's `up` first");
+        }
+
+        return await ScalarAsync<bool>("SELECT to_regclass('backfill_runs') IS NOT NULL", cancellationToken);
+    }
+
+    /// <summary>One backfill at a time per database; the lock lives as long as the returned connection.</summary>
+    public async Task<NpgsqlConnection> LockAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({BackfillLockKey})", connection);
+        if (await command.ExecuteScalarAsync(cancellationToken) is not true)
+        {
+            await connection.DisposeAsync();
+            throw new BackfillException("another backfill is running on this database; wait for it or stop it first");
+        }
+
+        return connection;
+    }
+
+    /// <summary>Whether scores still need a lineage node (the schema before migration 013).</summary>
+    public Task<bool> LineageForeignKeyPresentAsync(CancellationToken cancellationToken) => ScalarAsync<bool>("""
+        SELECT EXISTS (SELECT 1 FROM pg_constraint
+                       WHERE conrelid = 'pattern_quality_metrics'::regclass AND contype = 'f'
+                         AND confrelid = 'pattern_lineage_nodes'::regclass)
+        """, cancellationToken);
+
+    /// <summary>The newest unfinished run over the same collections: killed, failed or stopped at its limit.</summary>
+    public async Task<RunRecord?> FindResumableAsync(IReadOnlyList<string> collections, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT id FROM backfill_runs
+            WHERE status IN ('running', 'failed', 'partial') AND collections = @collections
+            ORDER BY started_at DESC LIMIT 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("collections", collections.ToArray()));
+        return await command.ExecuteScalarAsync(cancellationToken) is Guid id ? await ReadAsync(id, cancellationToken) : null;
+    }
+
+    public async Task<RunRecord> StartAsync(IReadOnlyList<string> collections, string optionsJson, string scorerVersion, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO backfill_runs (id, status, collections, options, scorer_version) VALUES ($1, 'running', $2, $3::jsonb, $4)
+            """) { Parameters = { new() { Value = id }, new() { Value = collections.ToArray() }, new() { Value = optionsJson }, new() { Value = scorerVersion } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO backfill_run_collections (run_id, position, collection)
+            SELECT $1, ordinality, name FROM unnest($2::text[]) WITH ORDINALITY AS c(name, ordinality)
+            """) { Parameters = { new() { Value = id }, new() { Value = collections.ToArray() } } });
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return await ReadAsync(id, cancellationToken);
+    }
+
+    public async Task<RunRecord> ReadAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT r.status, r.started_at, c.collection, c.status, c.checkpoint::text, c.batches, c.processed
+            FROM backfill_runs r JOIN backfill_run_collections c ON c.run_id = r.id
+            WHERE r.id = $1 ORDER BY c.position
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        string? status = null;
+        var startedAt = default(DateTimeOffset);
+        var collections = new List<CollectionProgress>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            status = reader.GetString(0);
+            startedAt = reader.GetFieldValue<DateTimeOffset>(1);
+            collections.Add(new CollectionProgress(
+                reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), reader.GetInt64(6)));
+        }
+
+        return new RunRecord(runId, status ?? throw new BackfillException($"run {runId} is not in the journal"), startedAt, collections);
+    }
+
+    public Task MarkRunningAsync(Guid runId, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE backfill_runs SET status = 'running', error = NULL, finished_at = NULL, heartbeat_at = now() WHERE id = $1",
+            cancellationToken, runId);
+
+    public Task MarkCollectionAsync(Guid runId, string collection, string status, long? sourceCount, CancellationToken cancellationToken) =>
+        ExecuteAsync("""
+            UPDATE backfill_run_collections SET status = $3, source_count = coalesce($4, source_count), updated_at = now()
+            WHERE run_id = $1 AND collection = $2
+            """, cancellationToken, runId, collection, status, (object?)sourceCount ?? DBNull.Value);
+
+    public Task FinishAsync(Guid runId, string status, string? error, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE backfill_runs SET status = $2, error = $3, finished_at = now(), heartbeat_at = now() WHERE id = $1",
+            cancellationToken, runId, status, (object?)error ?? DBNull.Value);
+
+    public async Task<RunTotals> ReadTotalsAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT processed, stored, unchanged, rejected, rejected_by_reason::text, score_totals::text, started_at
+            FROM backfill_runs WHERE id = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        using var reasons = JsonDocument.Parse(reader.GetString(4));
+        using var totals = JsonDocument.Parse(reader.GetString(5));
+        return new RunTotals(
+            reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+            reasons.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (long)p.Value.GetDecimal()),
+            ScoreTotals.FromJson(totals.RootElement));
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>A run's counters as the journal holds them, across every resumption.</summary>
+public sealed record RunTotals(
+    long Processed, long Stored, long Unchanged, long Rejected, IReadOnlyDictionary<string, long> RejectedByReason, ScoreTotals Scores);

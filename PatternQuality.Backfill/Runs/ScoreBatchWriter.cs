@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using PatternQuality.Backfill.Scoring;
+
+namespace PatternQuality.Backfill.Runs;
+
+/// <summary>
+/// Writes a batch in one statement, one round trip, one implicit transaction: the upsert of
+/// its scores, the collection's checkpoint and the run's counters. The statement applies only
+/// when the collection has exactly <see cref="ScoredBatch.SequenceNumber"/> batches recorded,
+/// so a retry after an ambiguous commit (connection lost during COMMIT) is a no-op.
+/// Rows are written only when new or changed, so a re-run stores nothing twice. Without a
+/// journal (a schema before migration 015) only the scores are written.
+/// </summary>
+public static class ScoreBatchWriter
+{
+    // The upsert shared by both forms: rows of the batch, those the schema accepts, those written.
+    private const string Upsert = """
+        accepted AS (
+            SELECT i.* FROM input i
+            WHERE NOT @lineage_required OR EXISTS (SELECT 1 FROM pattern_lineage_nodes n WHERE n.id = i.pattern_id)
+        ), written AS (
+            INSERT INTO pattern_quality_metrics AS m (pattern_id, quality_score, confidence, measurement_timestamp, version, metadata)
+            SELECT pattern_id, quality_score, confidence, now(), @version, metadata FROM accepted
+            ON CONFLICT (pattern_id) DO UPDATE
+                SET quality_score = excluded.quality_score, confidence = excluded.confidence,
+                    measurement_timestamp = excluded.measurement_timestamp, version = excluded.version,
+                    metadata = excluded.metadata, updated_at = now()
+                WHERE (m.quality_score, m.confidence, m.version, m.metadata)
+                      IS DISTINCT FROM (excluded.quality_score, excluded.confidence, excluded.version, excluded.metadata)
+            RETURNING 1
+        )
+        """;
+
+    private const string Input = "SELECT u.* FROM unnest(@ids, @scores, @confidences, @metadata) AS u(pattern_id, quality_score, confidence, metadata)";
+
+    private const string JournaledSql = $$"""
+        WITH expected AS (
+            SELECT 1 FROM backfill_run_collections
+            WHERE run_id = @run AND collection = @collection AND batches = @sequence
+        ), input AS (
+            {{Input}} WHERE EXISTS (SELECT 1 FROM expected)
+        ), {{Upsert}}, counts AS (
+            SELECT (SELECT count(*) FROM input) AS offered,
+                   (SELECT count(*) FROM accepted) AS accepted,
+                   (SELECT count(*) FROM written) AS stored,
+                   EXISTS (SELECT 1 FROM expected) AS applies
+        ), reasons AS (
+            SELECT @rejections::jsonb || jsonb_build_object('foreign_key_violation', counts.offered - counts.accepted) AS batch
+            FROM counts
+        ), collection_progress AS (
+            UPDATE backfill_run_collections c
+            SET checkpoint = @checkpoint, status = @collection_status, batches = c.batches + 1,
+                processed = c.processed + @processed, stored = c.stored + counts.stored,
+                unchanged = c.unchanged + counts.accepted - counts.stored,
+                rejected = c.rejected + @rejected + counts.offered - counts.accepted,
+                rejected_by_reason = pattern_quality_add_counts(c.rejected_by_reason, reasons.batch),
+                updated_at = now()
+            FROM counts, reasons
+            WHERE counts.applies AND c.run_id = @run AND c.collection = @collection
+            RETURNING 1
+        ), run_progress AS (
+            UPDATE backfill_runs r
+            SET processed = r.processed + @processed, stored = r.stored + counts.stored,
+                unchanged = r.unchanged + counts.accepted - counts.stored,
+                rejected = r.rejected + @rejected + counts.offered - counts.accepted,
+                rejected_by_reason = pattern_quality_add_counts(r.rejected_by_reason, reasons.batch),
+                score_totals = pattern_quality_add_counts(r.score_totals, @totals::jsonb),
+                heartbeat_at = now()
+            FROM counts, reasons
+            WHERE counts.applies AND r.id = @run
+            RETURNING 1
+        )
+        SELECT counts.applies, counts.stored, counts.accepted - counts.stored, counts.offered - counts.accepted,
+               (SELECT count(*) FROM collection_progress) + (SELECT count(*) FROM run_progress)
+        FROM counts
+        """;
+
+    /// <summary>For a schema without the run journal (before migration 015): the scores only, no checkpoint.</summary>
+    private const string UnjournaledSql = $$"""
+        WITH input AS ({{Input}}), {{Upsert}}
+        SELECT true, (SELECT count(*) FROM written), (SELECT count(*) FROM accepted) - (SELECT count(*) FROM written),
+               (SELECT count(*) FROM input) - (SELECT count(*) FROM accepted)
+        """;
+
+    public static async Task<BatchOutcome> WriteAsync(
+        NpgsqlDataSource dataSource, Guid? runId, ScoredBatch batch, bool lineageRequired, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(runId is null ? UnjournaledSql : JournaledSql);
+        var rows = batch.Rows;
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", rows.Select(r => r.PatternId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<double[]>("scores", rows.Select(r => r.QualityScore).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<double[]>("confidences", rows.Select(r => r.Confidence).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("metadata", rows.Select(r => r.MetadataJson).ToArray())
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        });
+        command.Parameters.Add(new NpgsqlParameter<bool>("lineage_required", lineageRequired));
+        command.Parameters.Add(new NpgsqlParameter<string>("version", PatternScorer.Version));
+        if (runId is { } run)
+        {
+            command.Parameters.Add(new NpgsqlParameter<Guid>("run", run));
+            command.Parameters.Add(new NpgsqlParameter<string>("collection", batch.Collection));
+            command.Parameters.Add(new NpgsqlParameter<int>("sequence", batch.SequenceNumber));
+            command.Parameters.Add(new NpgsqlParameter("checkpoint", NpgsqlDbType.Jsonb) { Value = (object?)batch.NextOffsetJson ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter<string>("collection_status", batch.IsLastPage ? "completed" : "running"));
+            command.Parameters.Add(new NpgsqlParameter<long>("processed", batch.Processed));
+            command.Parameters.Add(new NpgsqlParameter<long>("rejected", batch.Rejections.Values.Sum()));
+            command.Parameters.Add(new NpgsqlParameter<string>("rejections", JsonSerializer.Serialize(batch.Rejections)));
+            command.Parameters.Add(new NpgsqlParameter<string>("totals", batch.Totals.ToJson()));
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new BatchOutcome(reader.GetBoolean(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+}

@@ -1,0 +1,20 @@
+namespace PatternQuality.LocalQdrant.Api;
+
+public static class ServiceEndpoints
+{
+    /// <summary>The compatibility version this store answers to; the commit names what it really is.</summary>
+    public const string CompatibleVersion = "1.19.0";
+
+    public static void MapServiceEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", () => Results.Json(new
+        {
+            title = "qdrant - vector search engine",
+            version = CompatibleVersion,
+            commit = "patternquality-localqdrant",
+        }));
+        app.MapGet("/healthz", () => Results.Text("healthz check passed"));
+        app.MapGet("/livez", () => Results.Text("healthz check passed"));
+        app.MapGet("/readyz", () => Results.Text("all shards are ready"));
+    }
+}

@@ -1,0 +1,175 @@
+using System.Text.Json;
+
+namespace PatternQuality.LocalQdrant.Storage;
+
+/// <summary>
+/// A collection on disk: <c>config.json</c> with its vector parameters and <c>points.log</c>,
+/// one JSON line per upsert or delete, replayed at start-up. A line cut short by a crash is
+/// the only one that can be incomplete; it is dropped on replay.
+/// </summary>
+public sealed class CollectionLog : IDisposable
+{
+    private const string ConfigFile = "config.json";
+    private const string LogFile = "points.log";
+
+    private readonly FileStream? stream;
+
+    private CollectionLog(FileStream? stream) => this.stream = stream;
+
+    /// <summary>For a store without a data folder: nothing is written.</summary>
+    public static CollectionLog InMemory() => new(null);
+
+    public static CollectionLog Create(string directory, VectorParams vectors)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllBytes(Path.Combine(directory, ConfigFile), vectors.Json);
+        return new CollectionLog(OpenForAppend(directory));
+    }
+
+    public static Collection Load(string name, string directory)
+    {
+        var vectors = VectorParams.Parse(JsonDocument.Parse(File.ReadAllBytes(Path.Combine(directory, ConfigFile))).RootElement);
+        var logPath = Path.Combine(directory, LogFile);
+        var validLength = 0L;
+        var pending = new List<(bool Upsert, IReadOnlyList<StoredPoint> Points, IReadOnlyList<PointId> Ids)>();
+        if (File.Exists(logPath))
+        {
+            validLength = Replay(logPath, pending);
+            using var truncate = new FileStream(logPath, FileMode.Open, FileAccess.Write);
+            truncate.SetLength(validLength);
+        }
+
+        var collection = new Collection(name, vectors, new CollectionLog(OpenForAppend(directory)));
+        foreach (var entry in pending)
+        {
+            if (entry.Upsert)
+            {
+                collection.Apply(entry.Points);
+            }
+            else
+            {
+                collection.Remove(entry.Ids);
+            }
+        }
+
+        return collection;
+    }
+
+    public void AppendUpsert(IReadOnlyList<StoredPoint> points, bool durable)
+    {
+        if (stream is null)
+        {
+            return;
+        }
+
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("upsert");
+            foreach (var point in points)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("id");
+                point.Id.WriteTo(writer);
+                if (point.Vector is not null)
+                {
+                    writer.WritePropertyName("vector");
+                    writer.WriteRawValue(point.Vector, skipInputValidation: true);
+                }
+
+                if (point.Payload is not null)
+                {
+                    writer.WritePropertyName("payload");
+                    writer.WriteRawValue(point.Payload, skipInputValidation: true);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        EndLine(durable);
+    }
+
+    public void AppendDelete(IReadOnlyList<PointId> ids, bool durable)
+    {
+        if (stream is null)
+        {
+            return;
+        }
+
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("delete");
+            foreach (var id in ids)
+            {
+                id.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        EndLine(durable);
+    }
+
+    public void Dispose() => stream?.Dispose();
+
+    private void EndLine(bool durable)
+    {
+        stream!.WriteByte((byte)'\n');
+        stream.Flush(flushToDisk: durable);
+    }
+
+    private static FileStream OpenForAppend(string directory) =>
+        new(Path.Combine(directory, LogFile), FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
+
+    private static long Replay(string logPath, List<(bool, IReadOnlyList<StoredPoint>, IReadOnlyList<PointId>)> entries)
+    {
+        var bytes = File.ReadAllBytes(logPath);
+        var position = 0;
+        while (position < bytes.Length)
+        {
+            var end = Array.IndexOf(bytes, (byte)'\n', position);
+            if (end < 0)
+            {
+                break;
+            }
+
+            try
+            {
+                entries.Add(ParseLine(bytes.AsMemory(position, end - position)));
+            }
+            catch (JsonException)
+            {
+                break;
+            }
+
+            position = end + 1;
+        }
+
+        return position;
+    }
+
+    private static (bool, IReadOnlyList<StoredPoint>, IReadOnlyList<PointId>) ParseLine(ReadOnlyMemory<byte> line)
+    {
+        using var document = JsonDocument.Parse(line);
+        var root = document.RootElement;
+        if (root.TryGetProperty("delete", out var deleted))
+        {
+            return (false, [], deleted.EnumerateArray().Select(ParseId).ToList());
+        }
+
+        var points = root.GetProperty("upsert").EnumerateArray().Select(point => new StoredPoint(
+            ParseId(point.GetProperty("id")),
+            point.TryGetProperty("vector", out var vector) ? RawJson.Bytes(vector) : null,
+            point.TryGetProperty("payload", out var payload) ? RawJson.Bytes(payload) : null)).ToList();
+        return (true, points, []);
+    }
+
+    private static PointId ParseId(JsonElement element) =>
+        PointId.TryParse(element, out var id) ? id : throw new JsonException("bad id in log");
+}

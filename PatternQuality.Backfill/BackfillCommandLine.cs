@@ -105,7 +105,7 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
     private Command SeedDemoCommand()
     {
         var patterns = Bounded(new Option<int>("--patterns") { Description = "how many patterns (default 1085: 1065 code_patterns, 20 execution_patterns)", DefaultValueFactory = _ => 1085 }, 1, 10_000_000);
-        var withLineage = Bounded(new Option<int>("--with-lineage") { Description = "how many of them get a lineage node (default 65)", DefaultValueFactory = _ => 65 }, 0, 10_000_000);
+        var withLineage = Bounded(new Option<int?>("--with-lineage") { Description = "how many of them get a lineage node (default 65 of 1085, the same share of other sizes)" }, 0, 10_000_000);
         var seed = new Option<int>("--seed") { Description = "the same seed gives the same dataset (default 42)", DefaultValueFactory = _ => 42 };
         var databaseUrl = DatabaseUrlOption();
         var qdrantUrl = QdrantUrlOption();
@@ -115,15 +115,16 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
         };
         command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
         {
-            var lineage = parse.GetValue(withLineage);
-            if (lineage > parse.GetValue(patterns))
+            var count = parse.GetValue(patterns);
+            var lineage = parse.GetValue(withLineage) ?? (int)Math.Round(count * 65.0 / 1085.0);
+            if (lineage > count)
             {
                 throw new InvalidSettingException("--with-lineage cannot exceed --patterns");
             }
 
             await using var dataSource = lineage > 0 ? DataSource(parse.GetValue(databaseUrl)) : null;
             await new DemoSeeder(Qdrant(parse.GetValue(qdrantUrl)), dataSource, output)
-                .SeedAsync(parse.GetValue(patterns), lineage, parse.GetValue(seed), cancellationToken);
+                .SeedAsync(count, lineage, parse.GetValue(seed), cancellationToken);
             return ExitCodes.Success;
         }));
         return command;

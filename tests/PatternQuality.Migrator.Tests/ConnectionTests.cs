@@ -69,7 +69,7 @@ public sealed class ConnectionTests(PostgresServer server)
     public async Task The_aspire_connection_string_is_used_when_no_flag_is_given()
     {
         var database = await server.CreateDatabaseAsync();
-        var program = Path.Combine(AppContext.BaseDirectory, "PatternQuality.Migrator.dll");
+        var program = ProjectPrograms.PathOf("PatternQuality.Migrator");
 
         var result = await ProcessRunner.RunAsync("dotnet", [program, "up"], Deadline, new Dictionary<string, string?>
         {

@@ -30,7 +30,7 @@ public static class MigratorHarness
     /// <summary>The migrator as operators run it: its own process, nothing inherited that names a database.</summary>
     public static async Task<ProcessResult> RunProcessAsync(IEnumerable<string> args, TimeSpan? timeout = null)
     {
-        var program = Path.Combine(AppContext.BaseDirectory, "PatternQuality.Migrator.dll");
+        var program = ProjectPrograms.PathOf("PatternQuality.Migrator");
         var environment = new Dictionary<string, string?>
         {
             ["DATABASE_URL"] = null,

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PatternQuality.Migrator;
+
+namespace PatternQuality.Backfill.Tests;
+
+public sealed record CliResult(int ExitCode, string Output, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
+}
+
+/// <summary>The backfill and migrator command lines, in this process or as their own programs.</summary>
+public static class BackfillHarness
+{
+    public static Task<CliResult> BackfillAsync(params string[] args) => BackfillAsync(TestContext.Current.CancellationToken, "", args);
+
+    public static async Task<CliResult> BackfillAsync(CancellationToken cancellationToken, string standardInput, params string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.AddServiceDefaults();
+        builder.Services.AddHttpClient("qdrant");
+        using var host = builder.Build();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await new BackfillCommandLine(host.Services, TextWriter.Synchronized(output), TextWriter.Synchronized(error), new StringReader(standardInput))
+            .InvokeAsync(args, cancellationToken);
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    public static Task<CliResult> BackfillAsync(TestDatabase database, LocalQdrantProcess qdrant, params string[] args) =>
+        BackfillAsync([.. args, "--database-url", database.Url, "--qdrant-url", qdrant.Url.ToString()]);
+
+    public static Task<CliResult> SeedAsync(TestDatabase database, LocalQdrantProcess qdrant, params string[] args) =>
+        BackfillAsync(["seed-demo", .. args, "--database-url", database.Url, "--qdrant-url", qdrant.Url.ToString()]);
+
+    public static async Task MigrateAsync(TestDatabase database, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await new MigratorCommandLine(new ConfigurationBuilder().Build(), NullLoggerFactory.Instance, output, error)
+            .InvokeAsync([.. args, "--database-url", database.Url], TestContext.Current.CancellationToken);
+        Assert.True(exitCode == 0, $"migrator {string.Join(' ', args)} failed: {error}");
+    }
+
+    /// <summary>The backfill as its own program, started but not awaited, so a test can kill it.</summary>
+    public static System.Diagnostics.Process StartProcess(params string[] args)
+    {
+        var startInfo = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(ProjectPrograms.PathOf("PatternQuality.Backfill"));
+        foreach (var argument in args)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = null;
+        var process = System.Diagnostics.Process.Start(startInfo)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static string[] Lines(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The figure on a summary line such as "stored     1085   new or changed rows".</summary>
+    public static long SummaryFigure(CliResult result, string label)
+    {
+        var line = Lines(result.Output).LastOrDefault(l => l.StartsWith(label + " ", StringComparison.Ordinal))
+            ?? throw new Xunit.Sdk.XunitException($"no '{label}' line in the summary:\n{result}");
+        return long.Parse(line[label.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,140 @@
+namespace PatternQuality.Backfill.Tests.Runs;
+
+public sealed class RunOptionTests(PostgresServer server)
+{
+    [Fact]
+    public async Task A_limit_leaves_the_run_partial_and_the_next_run_finishes_it()
+    {
+        var (database, qdrant) = await SeededAsync(300);
+        await using var _ = qdrant;
+
+        var first = await BackfillHarness.BackfillAsync(database, qdrant, "--limit", "120", "--batch-size", "50");
+        var second = await BackfillHarness.BackfillAsync(database, qdrant, "--batch-size", "50");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("partial", BackfillHarness.Lines(first.Output).Last(l => l.StartsWith("backfill run")));
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("resuming backfill run", second.Output);
+        Assert.Equal(300L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
+        Assert.Equal(300L, await database.ScalarAsync<long>("SELECT processed FROM backfill_runs"));
+    }
+
+    [Fact]
+    public async Task A_dry_run_scores_and_reports_but_writes_nothing()
+    {
+        var (database, qdrant) = await SeededAsync(150);
+        await using var _ = qdrant;
+
+        var dry = await BackfillHarness.BackfillAsync(database, qdrant, "--dry-run");
+
+        Assert.True(dry.ExitCode == 0, dry.ToString());
+        Assert.Equal(150, BackfillHarness.SummaryFigure(dry, "processed"));
+        Assert.Contains("dry run", dry.Output);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM backfill_runs"));
+    }
+
+    [Fact]
+    public async Task Min_confidence_rejects_the_patterns_below_it()
+    {
+        var (database, qdrant) = await SeededAsync(200);
+        await using var _ = qdrant;
+
+        var run = await BackfillHarness.BackfillAsync(database, qdrant, "--min-confidence", "0.5");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var rejected = BackfillHarness.SummaryFigure(run, "below_min_confidence");
+        Assert.InRange(rejected, 1, 199);
+        Assert.Equal(200 - rejected, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics WHERE confidence < 0.5"));
+    }
+
+    [Fact]
+    public async Task Missing_default_collections_are_reported_but_a_missing_named_one_fails()
+    {
+        var (database, qdrant) = await SeededAsync(50);
+        await using var _ = qdrant;
+
+        var defaults = await BackfillHarness.BackfillAsync(database, qdrant);
+        var named = await BackfillHarness.BackfillAsync(database, qdrant, "--collection", "archon_vectors");
+
+        Assert.True(defaults.ExitCode == 0, defaults.ToString());
+        Assert.Contains("collection archon_vectors does not exist in Qdrant; skipping it", defaults.Output);
+        Assert.Contains("missing collections (skipped): archon_vectors, quality_vectors", defaults.Output);
+        Assert.Equal(1, named.ExitCode);
+        Assert.Contains("collection 'archon_vectors' does not exist", Assert.Single(BackfillHarness.Lines(named.Error)));
+    }
+
+    [Fact]
+    public async Task Only_one_backfill_runs_on_a_database_at_a_time()
+    {
+        var (database, qdrant) = await SeededAsync(50);
+        await using var _ = qdrant;
+        await using var dataSource = database.CreateDataSource();
+        await using var holder = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using (var hold = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({0x5051_BAC0_0015L})", holder))
+        {
+            await hold.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var refused = await BackfillHarness.BackfillAsync(database, qdrant);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("another backfill is running", refused.Error);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
+    }
+
+    [Fact]
+    public async Task Seeding_refuses_collections_that_hold_other_data_and_re_seeding_the_demo_is_harmless()
+    {
+        var (database, qdrant) = await SeededAsync(40);
+        await using var _ = qdrant;
+        var again = await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "40");
+        using var http = qdrant.CreateClient();
+        using var foreign = await QdrantTestData.UpsertAsync(http, "code_patterns", """[{"id": 999999999, "vector": [1,0,0,0,0,0,0,0], "payload": {"mine": true}}]""");
+
+        var refused = await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "40");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("already holds 1 points that are not this demo's", refused.Error);
+    }
+
+    [Theory]
+    [InlineData("--batch-size 0")]
+    [InlineData("--batch-size 100001")]
+    [InlineData("--delay -1")]
+    [InlineData("--limit 0")]
+    [InlineData("--min-confidence 1.5")]
+    [InlineData("--batch-size lots")]
+    [InlineData("--frobnicate")]
+    [InlineData("seed-demo --patterns 0")]
+    public async Task Wrong_command_lines_are_one_line_usage_errors(string commandLine)
+    {
+        var result = await BackfillHarness.BackfillAsync(commandLine.Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: ", Assert.Single(BackfillHarness.Lines(result.Error)));
+    }
+
+    [Fact]
+    public async Task An_unreachable_qdrant_is_a_one_line_failure()
+    {
+        var database = await server.CreateDatabaseAsync();
+
+        var result = await BackfillHarness.BackfillAsync("--database-url", database.Url, "--qdrant-url", "http://127.0.0.1:1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("cannot reach Qdrant", Assert.Single(BackfillHarness.Lines(result.Error)));
+    }
+
+    private async Task<(TestDatabase Database, LocalQdrantProcess Qdrant)> SeededAsync(int patterns)
+    {
+        var database = await server.CreateDatabaseAsync();
+        var qdrant = await LocalQdrantProcess.StartAsync();
+        await BackfillHarness.MigrateAsync(database, "up");
+        var seed = await BackfillHarness.SeedAsync(database, qdrant, "--patterns", patterns.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(seed.ExitCode == 0, seed.ToString());
+        return (database, qdrant);
+    }
+}

@@ -10,8 +10,8 @@ public sealed record LocalQdrantOptions(string? DataDirectory, string? ApiKey, s
     public static LocalQdrantOptions From(IConfiguration configuration) => new(
         DataDirectory: NullIfEmpty(configuration["data"])
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PatternQuality", "LocalQdrant"),
-        ApiKey: NullIfEmpty(configuration["api-key"]) ?? NullIfEmpty(configuration["QDRANT__SERVICE__API_KEY"]),
-        ReadOnlyApiKey: NullIfEmpty(configuration["QDRANT__SERVICE__READ_ONLY_API_KEY"]));
+        ApiKey: NullIfEmpty(configuration["api-key"]) ?? NullIfEmpty(configuration["QDRANT:SERVICE:API_KEY"]),
+        ReadOnlyApiKey: NullIfEmpty(configuration["QDRANT:SERVICE:READ_ONLY_API_KEY"]));
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -11,21 +11,23 @@ namespace PatternQuality.Testing;
 public sealed partial class LocalQdrantProcess : IAsyncDisposable
 {
     private readonly string? apiKey;
+    private readonly string? readOnlyApiKey;
     private Process? process;
 
-    private LocalQdrantProcess(string dataDirectory, string? apiKey)
+    private LocalQdrantProcess(string dataDirectory, string? apiKey, string? readOnlyApiKey)
     {
         DataDirectory = dataDirectory;
         this.apiKey = apiKey;
+        this.readOnlyApiKey = readOnlyApiKey;
     }
 
     public string DataDirectory { get; }
 
     public Uri Url { get; private set; } = new("http://127.0.0.1");
 
-    public static async Task<LocalQdrantProcess> StartAsync(string? apiKey = null)
+    public static async Task<LocalQdrantProcess> StartAsync(string? apiKey = null, string? readOnlyApiKey = null)
     {
-        var server = new LocalQdrantProcess(Directory.CreateTempSubdirectory("pq-localqdrant-").FullName, apiKey);
+        var server = new LocalQdrantProcess(Directory.CreateTempSubdirectory("pq-localqdrant-").FullName, apiKey, readOnlyApiKey);
         await server.StartProcessAsync();
         return server;
     }
@@ -66,6 +68,7 @@ public sealed partial class LocalQdrantProcess : IAsyncDisposable
         };
         startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = null;
         startInfo.Environment["QDRANT__SERVICE__API_KEY"] = apiKey ?? "";
+        startInfo.Environment["QDRANT__SERVICE__READ_ONLY_API_KEY"] = readOnlyApiKey ?? "";
         startInfo.Environment["Logging__LogLevel__Default"] = "Information";
         process = Process.Start(startInfo)!;
         process.ErrorDataReceived += (_, _) => { };

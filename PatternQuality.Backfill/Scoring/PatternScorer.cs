@@ -63,14 +63,14 @@ public static class PatternScorer
             score += 0.4;
         }
 
-        score += Math.Min(0.2, CommentLineCount(code) / 20.0);
+        score += Math.Min(0.2, PythonText.LinesContaining(code, '#') / 20.0);
 
         if (PythonText.HasTypeAnnotation(code))
         {
             score += 0.2;
         }
 
-        if (PythonText.CodePointLength(text) > 100)
+        if (PythonText.LongerThan(text, 100))
         {
             score += 0.2;
         }
@@ -86,20 +86,12 @@ public static class PatternScorer
         }
 
         var score = 0.7;
-        var lowered = nodeType.ToLowerInvariant();
-        if (patternName.ToLowerInvariant().Contains(lowered, StringComparison.Ordinal))
+        if (PythonText.ContainsIgnoringCase(patternName, nodeType))
         {
             score += 0.15;
         }
 
-        var signature = lowered switch
-        {
-            "effect" => "async def execute_effect",
-            "compute" => "async def execute_compute",
-            "reducer" => "async def execute_reduction",
-            "orchestrator" => "async def execute_orchestration",
-            _ => null,
-        };
+        var signature = Signature(nodeType);
         if (signature is not null && code.Contains(signature, StringComparison.Ordinal))
         {
             score += 0.15;
@@ -148,22 +140,15 @@ public static class PatternScorer
             return 0.4;
         }
 
-        return declared.ToLowerInvariant() == actual ? 1.0 : 0.6;
+        return PythonText.EqualsLowered(declared, actual) ? 1.0 : 0.6;
     }
 
-    private static int CommentLineCount(string code)
-    {
-        var count = 0;
-        foreach (var line in code.AsSpan().Split('\n'))
-        {
-            if (code.AsSpan(line).Contains('#'))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
+    private static string? Signature(string nodeType) =>
+        PythonText.EqualsLowered(nodeType, "effect") ? "async def execute_effect"
+        : PythonText.EqualsLowered(nodeType, "compute") ? "async def execute_compute"
+        : PythonText.EqualsLowered(nodeType, "reducer") ? "async def execute_reduction"
+        : PythonText.EqualsLowered(nodeType, "orchestrator") ? "async def execute_orchestration"
+        : null;
 
     private static bool ContainsAny(string text, string[] needles)
     {

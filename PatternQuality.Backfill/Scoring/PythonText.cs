@@ -10,6 +10,10 @@ namespace PatternQuality.Backfill.Scoring;
 /// </summary>
 public static class PythonText
 {
+    /// <summary>Whether the text is longer than <paramref name="limit"/> code points, counting only when it has to.</summary>
+    public static bool LongerThan(string text, int limit) =>
+        text.Length > limit && (text.Length > 2 * limit || CodePointLength(text) > limit);
+
     public static int CodePointLength(string text)
     {
         var length = text.Length;
@@ -70,10 +74,10 @@ public static class PythonText
     /// </summary>
     public static bool HasTypeAnnotation(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        for (var i = text.AsSpan().IndexOfAny(':', '-'); i >= 0; i = NextCandidate(text, i + 1))
         {
             var after = text[i] == ':' ? i + 1
-                : text[i] == '-' && i + 1 < text.Length && text[i + 1] == '>' ? i + 2
+                : i + 1 < text.Length && text[i + 1] == '>' ? i + 2
                 : -1;
             if (after >= 0 && FirstNonSpaceIsWord(text, after))
             {
@@ -82,6 +86,41 @@ public static class PythonText
         }
 
         return false;
+    }
+
+    /// <summary>Lines of <c>text.split("\n")</c> that contain <paramref name="character"/>.</summary>
+    public static int LinesContaining(string text, char character)
+    {
+        var count = 0;
+        var span = text.AsSpan();
+        for (var found = span.IndexOf(character); found >= 0; found = span.IndexOf(character))
+        {
+            count++;
+            var lineEnd = span[found..].IndexOf('\n');
+            if (lineEnd < 0)
+            {
+                break;
+            }
+
+            span = span[(found + lineEnd + 1)..];
+        }
+
+        return count;
+    }
+
+    /// <summary>Python's <c>a.lower() == b</c> / <c>b in a.lower()</c> for ASCII text without allocating; other text is lowered as .NET does.</summary>
+    public static bool EqualsLowered(string text, string lowered) =>
+        Ascii.IsValid(text) ? text.Equals(lowered, StringComparison.OrdinalIgnoreCase) : text.ToLowerInvariant() == lowered;
+
+    public static bool ContainsIgnoringCase(string text, string needle) =>
+        Ascii.IsValid(text) && Ascii.IsValid(needle)
+            ? text.Contains(needle, StringComparison.OrdinalIgnoreCase)
+            : text.ToLowerInvariant().Contains(needle.ToLowerInvariant(), StringComparison.Ordinal);
+
+    private static int NextCandidate(string text, int start)
+    {
+        var next = text.AsSpan(start).IndexOfAny(':', '-');
+        return next < 0 ? -1 : start + next;
     }
 
     private static bool FirstNonSpaceIsWord(string text, int start)

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+using PatternQuality.Backfill.Qdrant;
+using PatternQuality.Backfill.Runs;
+using PatternQuality.Migrator;
+using PatternQuality.Testing;
+
+namespace PatternQuality.Bench;
+
+/// <summary>
+/// The backfill end to end (local store, real PostgreSQL, delay 0) against binary COPY of the
+/// same rows into the same table (the ceiling) and one INSERT per pattern (the original way).
+/// </summary>
+public static class BackfillBenchmark
+{
+    public static async Task RunAsync(IReadOnlyList<int> sizes, int batchSize)
+    {
+        var results = new List<string>();
+        await using var cluster = await PostgresCluster.StartAsync();
+        foreach (var size in sizes)
+        {
+            var database = await CreateDatabaseAsync(cluster, $"bench_{size}");
+            await using var qdrant = await LocalQdrantProcess.StartAsync();
+            await SeedAsync(database, qdrant, size);
+            var rows = await ScoreEverythingAsync(qdrant, batchSize);
+            await using var dataSource = database.CreateDataSource();
+
+            var copy = await TimeAsync(() => CopyAsync(dataSource, rows));
+            var perRow = await TimeAsync(() => InsertOneByOneAsync(dataSource, rows));
+            var (endToEnd, peakBytes) = await BackfillProcessAsync(dataSource, database, qdrant, batchSize);
+            await EnsureStoredAsync(dataSource, size);
+
+            results.Add(Row(size, "COPY (binary) of the same rows, ceiling", copy, size, copy, null));
+            results.Add(Row(size, "one INSERT per pattern (original)", perRow, size, copy, null));
+            results.Add(Row(size, $"backfill end to end, batch {batchSize}", endToEnd, size, copy, peakBytes));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"{"patterns",10}  {"method",-42}{"seconds",10}{"rows/s",12}{"vs COPY",10}{"peak RSS",12}");
+        foreach (var line in results)
+        {
+            Console.WriteLine(line);
+        }
+    }
+
+    private static string Row(int size, string method, TimeSpan elapsed, int rows, TimeSpan copy, long? peakBytes) =>
+        $"{size,10:N0}  {method,-42}{elapsed.TotalSeconds,10:0.00}{rows / elapsed.TotalSeconds,12:N0}{copy.TotalSeconds / elapsed.TotalSeconds,10:0.00}"
+        + (peakBytes is { } peak ? $"{peak / 1048576.0,9:N0} MiB" : "");
+
+    private static async Task<TestDatabase> CreateDatabaseAsync(PostgresCluster cluster, string name)
+    {
+        await using var admin = NpgsqlDataSource.Create(cluster.ConnectionString.ConnectionString);
+        await using var create = admin.CreateCommand($"CREATE DATABASE {name}");
+        await create.ExecuteNonQueryAsync();
+        var database = new TestDatabase(new NpgsqlConnectionStringBuilder(cluster.ConnectionString.ConnectionString) { Database = name });
+        var exit = await new MigratorCommandLine(new ConfigurationBuilder().Build(), NullLoggerFactory.Instance, TextWriter.Null, Console.Error)
+            .InvokeAsync(["up", "--database-url", database.Url]);
+        return exit == 0 ? database : throw new InvalidOperationException("migration failed");
+    }
+
+    private static async Task SeedAsync(TestDatabase database, LocalQdrantProcess qdrant, int size)
+    {
+        var clock = Stopwatch.StartNew();
+        await ProcessRunner.RunCheckedAsync("dotnet",
+            [ProjectPrograms.PathOf("PatternQuality.Backfill"), "seed-demo", "--patterns", size.ToString(CultureInfo.InvariantCulture),
+             "--with-lineage", "0", "--qdrant-url", qdrant.Url.ToString(), "--database-url", database.Url],
+            TimeSpan.FromMinutes(30));
+        Console.WriteLine($"seeded {size:N0} patterns into the local store in {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>The rows the backfill would write, computed up front so COPY and INSERT measure the database alone.</summary>
+    private static async Task<List<ScoredPattern>> ScoreEverythingAsync(LocalQdrantProcess qdrant, int batchSize)
+    {
+        var client = new QdrantClient(new HttpClient(), new QdrantSettings(qdrant.Url, null));
+        var rows = new List<ScoredPattern>();
+        foreach (var collection in new[] { "code_patterns", "execution_patterns" })
+        {
+            string? offset = null;
+            var sequence = 0;
+            do
+            {
+                using var page = await client.ScrollAsync(collection, offset, batchSize, CancellationToken.None);
+                rows.AddRange(BatchScorer.Score(collection, sequence++, page, null, null).Rows);
+                offset = page.NextOffsetJson;
+            }
+            while (offset is not null);
+        }
+
+        return rows;
+    }
+
+    private static async Task CopyAsync(NpgsqlDataSource dataSource, List<ScoredPattern> rows)
+    {
+        await TruncateAsync(dataSource);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var import = await connection.BeginBinaryImportAsync(
+            "COPY pattern_quality_metrics (pattern_id, quality_score, confidence, measurement_timestamp, version, metadata) FROM STDIN (FORMAT BINARY)");
+        var now = DateTime.UtcNow;
+        foreach (var row in rows)
+        {
+            await import.StartRowAsync();
+            await import.WriteAsync(row.PatternId, NpgsqlDbType.Uuid);
+            await import.WriteAsync(row.QualityScore, NpgsqlDbType.Double);
+            await import.WriteAsync(row.Confidence, NpgsqlDbType.Double);
+            await import.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            await import.WriteAsync("1.0.0", NpgsqlDbType.Varchar);
+            await import.WriteAsync(row.MetadataJson, NpgsqlDbType.Jsonb);
+        }
+
+        await import.CompleteAsync();
+    }
+
+    private static async Task InsertOneByOneAsync(NpgsqlDataSource dataSource, List<ScoredPattern> rows)
+    {
+        await TruncateAsync(dataSource);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        foreach (var row in rows)
+        {
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO pattern_quality_metrics (pattern_id, quality_score, confidence, measurement_timestamp, version, metadata)
+                VALUES ($1, $2, $3, now(), '1.0.0', $4::jsonb)
+                ON CONFLICT (pattern_id) DO UPDATE SET quality_score = excluded.quality_score, confidence = excluded.confidence,
+                    measurement_timestamp = excluded.measurement_timestamp, metadata = excluded.metadata
+                """, connection)
+            {
+                Parameters = { new() { Value = row.PatternId }, new() { Value = row.QualityScore }, new() { Value = row.Confidence }, new() { Value = row.MetadataJson } },
+            };
+            await insert.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task<(TimeSpan Elapsed, long PeakBytes)> BackfillProcessAsync(
+        NpgsqlDataSource dataSource, TestDatabase database, LocalQdrantProcess qdrant, int batchSize)
+    {
+        await TruncateAsync(dataSource);
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                ProjectPrograms.PathOf("PatternQuality.Backfill"), "run", "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture),
+                "--database-url", database.Url, "--qdrant-url", qdrant.Url.ToString(),
+            },
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = null;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(startInfo)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var peak = 0L;
+        while (!process.HasExited)
+        {
+            peak = Math.Max(peak, PeakResidentBytes(process.Id));
+            await Task.Delay(20);
+        }
+
+        await process.WaitForExitAsync();
+        var elapsed = clock.Elapsed;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"backfill failed:\n{await output}");
+        }
+
+        var summary = (await output).Split('\n').FirstOrDefault(l => l.StartsWith("processed", StringComparison.Ordinal));
+        Console.WriteLine($"  backfill says: {summary?.Trim()}");
+        return (elapsed, peak);
+    }
+
+    /// <summary>VmHWM: the most resident memory the process has had so far.</summary>
+    private static long PeakResidentBytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static async Task EnsureStoredAsync(NpgsqlDataSource dataSource, int size)
+    {
+        await using var count = dataSource.CreateCommand("SELECT count(*) FROM pattern_quality_metrics");
+        var stored = (long)(await count.ExecuteScalarAsync())!;
+        if (stored != size)
+        {
+            throw new InvalidOperationException($"the backfill stored {stored} rows of {size}");
+        }
+    }
+
+    private static async Task TruncateAsync(NpgsqlDataSource dataSource)
+    {
+        await using var truncate = dataSource.CreateCommand("TRUNCATE pattern_quality_metrics; DELETE FROM backfill_runs; VACUUM ANALYZE pattern_quality_metrics");
+        await truncate.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<TimeSpan> TimeAsync(Func<Task> work)
+    {
+        var clock = Stopwatch.StartNew();
+        await work();
+        return clock.Elapsed;
+    }
+}

@@ -133,10 +133,14 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
     private QdrantClient Qdrant(string? flag) =>
         new(services.GetRequiredService<IHttpClientFactory>().CreateClient("qdrant"), QdrantSettings.Resolve(flag, configuration));
 
-    private NpgsqlDataSource DataSource(string? flag) =>
-        new NpgsqlDataSourceBuilder(DatabaseSettings.Resolve(flag, configuration, "patternquality-backfill").ConnectionString)
-            .UseLoggerFactory(loggerFactory)
-            .Build();
+    private NpgsqlDataSource DataSource(string? flag)
+    {
+        var settings = DatabaseSettings.Resolve(flag, configuration, "patternquality-backfill");
+
+        // The batch statement runs thousands of times: let Npgsql prepare it so PostgreSQL plans it once.
+        settings.MaxAutoPrepare = Math.Max(settings.MaxAutoPrepare, 8);
+        return new NpgsqlDataSourceBuilder(settings.ConnectionString).UseLoggerFactory(loggerFactory).Build();
+    }
 
     private static Option<string?> DatabaseUrlOption() => new("--database-url")
     {

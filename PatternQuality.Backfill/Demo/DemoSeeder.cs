@@ -55,9 +55,11 @@ public sealed class DemoSeeder(QdrantClient qdrant, NpgsqlDataSource? dataSource
         string? offset = null;
         do
         {
-            using var page = await qdrant.ScrollAsync(collection, offset, 1000, cancellationToken);
-            foreign += page.Points.Count(point => !IsDemoPoint(point.Payload, seed));
-            offset = page.NextOffsetJson;
+            using var page = await qdrant.ScrollRecordsAsync(collection, offset, 1000, "[\"seed_marker\"]", cancellationToken);
+            var result = page.RootElement.GetProperty("result");
+            foreign += result.GetProperty("points").EnumerateArray()
+                .Count(point => !IsDemoPoint(point.TryGetProperty("payload", out var payload) ? payload : default, seed));
+            offset = result.GetProperty("next_page_offset") is { ValueKind: not JsonValueKind.Null } next ? next.GetRawText() : null;
         }
         while (offset is not null);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -37,22 +38,12 @@ public sealed class QdrantClient
     }
 
     /// <summary>A page of points with payloads only, starting at <paramref name="offsetJson"/> (inclusive) or at the first point.</summary>
-    public async Task<ScrollPage> ScrollAsync(string collection, string? offsetJson, int limit, CancellationToken cancellationToken)
-    {
-        var body = $"{{\"limit\":{limit},\"with_payload\":true,\"with_vector\":false{(offsetJson is null ? "" : $",\"offset\":{offsetJson}")}}}";
-        var document = await SendAsync(HttpMethod.Post, $"collections/{Escape(collection)}/points/scroll", body, cancellationToken);
-        var result = document.RootElement.GetProperty("result");
-        var points = new List<ScrolledPoint>(limit);
-        foreach (var record in result.GetProperty("points").EnumerateArray())
-        {
-            // Servers since 1.10 omit a null payload; older ones send null. Both read as "none".
-            var payload = record.TryGetProperty("payload", out var p) ? p : default;
-            points.Add(new ScrolledPoint(record.GetProperty("id"), payload));
-        }
+    public Task<ScrollPage> ScrollAsync(string collection, string? offsetJson, int limit, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"collections/{Escape(collection)}/points/scroll", ScrollBody(offsetJson, limit, "true"), ReadPageAsync, cancellationToken);
 
-        var next = result.TryGetProperty("next_page_offset", out var n) && n.ValueKind != JsonValueKind.Null ? n.GetRawText() : null;
-        return new ScrollPage(document, points, next);
-    }
+    /// <summary>A page of whole records with the given payload selection, for the few callers that need raw payloads.</summary>
+    public Task<JsonDocument> ScrollRecordsAsync(string collection, string? offsetJson, int limit, string withPayloadJson, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"collections/{Escape(collection)}/points/scroll", ScrollBody(offsetJson, limit, withPayloadJson), ReadDocumentAsync, cancellationToken);
 
     public async Task CreateCollectionAsync(string collection, int vectorSize, CancellationToken cancellationToken)
     {
@@ -67,7 +58,11 @@ public sealed class QdrantClient
             $"{{\"points\":{pointsJsonArray}}}", cancellationToken);
     }
 
-    private async Task<JsonDocument> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken)
+    private Task<JsonDocument> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken) =>
+        SendAsync(method, path, body, ReadDocumentAsync, cancellationToken);
+
+    private async Task<T> SendAsync<T>(
+        HttpMethod method, string path, string? body, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -79,7 +74,7 @@ public sealed class QdrantClient
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         if (response.IsSuccessStatusCode)
         {
-            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+            return await read(stream, cancellationToken);
         }
 
         throw new QdrantException(response.StatusCode, $"Qdrant answered {(int)response.StatusCode} to {method} /{path.Split('?')[0]}: {await ErrorTextAsync(stream, cancellationToken)}");
@@ -107,6 +102,44 @@ public sealed class QdrantClient
     }
 
     private static string Escape(string collection) => Uri.EscapeDataString(collection);
+
+    private static string ScrollBody(string? offsetJson, int limit, string withPayloadJson) =>
+        $"{{\"limit\":{limit},\"with_payload\":{withPayloadJson},\"with_vector\":false{(offsetJson is null ? "" : $",\"offset\":{offsetJson}")}}}";
+
+    private static async Task<JsonDocument> ReadDocumentAsync(Stream stream, CancellationToken cancellationToken) =>
+        await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+
+    /// <summary>Reads the page into a pooled buffer and parses it there: pages are large and frequent.</summary>
+    private static async Task<ScrollPage> ReadPageAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    return ScrollPageReader.Read(buffer.AsSpan(0, length));
+                }
+
+                length += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     public static bool IsNotFound(Exception exception) => exception is QdrantException { Status: HttpStatusCode.NotFound };
 }

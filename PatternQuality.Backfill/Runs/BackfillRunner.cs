@@ -194,35 +194,33 @@ public sealed class BackfillRunner(
         }
     }
 
+    /// <summary>
+    /// Scrolls and scores a collection into <paramref name="batches"/>. The next page is requested
+    /// before the current one is scored, so Qdrant serialises while this process scores.
+    /// </summary>
     private async Task ProduceAsync(ChannelWriter<ScoredBatch> batches, CollectionProgress collection, Activity? collectionActivity, CancellationToken cancellationToken)
     {
         try
         {
-            var offset = collection.CheckpointJson;
             var sequence = collection.Batches;
-            while (true)
+            var pending = FetchAsync(collection.Collection, collection.CheckpointJson, sequence, collectionActivity, cancellationToken);
+            while (pending is not null)
             {
-                var take = options.Limit is { } limit ? (int)Math.Min(options.BatchSize, limit - Interlocked.Read(ref processedThisInvocation)) : options.BatchSize;
-                if (take <= 0)
-                {
-                    break;
-                }
-
-                var batchActivity = BackfillTelemetry.Source.StartActivity("backfill batch");
-                batchActivity?.SetTag("backfill.collection", collection.Collection);
-                batchActivity?.SetTag("backfill.batch", sequence);
-                using var page = await qdrant.ScrollAsync(collection.Collection, offset, take, cancellationToken);
-                Activity.Current = collectionActivity;
+                var (page, batchActivity) = await pending;
+                Interlocked.Add(ref processedThisInvocation, page.Points.Count);
+                pending = page.NextOffsetJson is { } next && !LimitReached
+                    ? FetchAsync(collection.Collection, next, sequence + 1, collectionActivity, cancellationToken)
+                    : null;
 
                 var batch = BatchScorer.Score(collection.Collection, sequence, page, options.MinConfidence, batchActivity);
-                Interlocked.Add(ref processedThisInvocation, batch.Processed);
-                await batches.WriteAsync(batch, cancellationToken);
-                if (batch.IsLastPage)
+                if (pending is null && !batch.IsLastPage)
                 {
+                    // Stopped by --limit: the checkpoint is this page's next offset, so the run resumes there.
+                    await batches.WriteAsync(batch, cancellationToken);
                     break;
                 }
 
-                offset = batch.NextOffsetJson;
+                await batches.WriteAsync(batch, cancellationToken);
                 sequence++;
             }
 
@@ -232,6 +230,32 @@ public sealed class BackfillRunner(
         {
             batches.Complete(ex);
         }
+    }
+
+    /// <summary>Starts the scroll of one page under its own batch span, which the writer closes after the commit.</summary>
+    private Task<(ScrollPage Page, Activity? Activity)>? FetchAsync(
+        string collection, string? offset, int sequence, Activity? collectionActivity, CancellationToken cancellationToken)
+    {
+        var take = options.Limit is { } limit ? (int)Math.Min(options.BatchSize, limit - Interlocked.Read(ref processedThisInvocation)) : options.BatchSize;
+        if (take <= 0)
+        {
+            return null;
+        }
+
+        var batchActivity = BackfillTelemetry.Source.StartActivity("backfill batch");
+        batchActivity?.SetTag("backfill.collection", collection);
+        batchActivity?.SetTag("backfill.batch", sequence);
+        try
+        {
+            var scroll = qdrant.ScrollAsync(collection, offset, take, cancellationToken);
+            return WithActivity(scroll, batchActivity);
+        }
+        finally
+        {
+            Activity.Current = collectionActivity;
+        }
+
+        static async Task<(ScrollPage, Activity?)> WithActivity(Task<ScrollPage> scroll, Activity? activity) => (await scroll, activity);
     }
 
     private async Task WriteBatchAsync(Guid? runId, ScoredBatch batch, bool lineageRequired, CancellationToken cancellationToken)
@@ -297,7 +321,7 @@ public sealed class BackfillRunner(
                     break;
                 }
 
-                using var page = await qdrant.ScrollAsync(collection, offset, take, cancellationToken);
+                var page = await qdrant.ScrollAsync(collection, offset, take, cancellationToken);
                 var batch = BatchScorer.Score(collection, sequence++, page, options.MinConfidence, null);
                 processed += batch.Processed;
                 foreach (var (reason, count) in batch.Rejections)

@@ -21,7 +21,9 @@ public static class BatchScorer
 
         foreach (var point in page.Points)
         {
-            var mapped = PatternMapper.FromQdrantPoint(point.Id, point.Payload);
+            var mapped = point.PatternId is { } patternId
+                ? PatternMapper.FromPayload(patternId, point.Payload)
+                : MappingResult.Rejected(RejectionReasons.InvalidId);
             var reason = mapped.RejectionReason
                 ?? (mapped.Pattern!.Confidence < minConfidence ? RejectionReasons.BelowMinConfidence : null)
                 ?? (!seen.Add(mapped.Pattern.PatternId) ? "duplicate_pattern_id" : null);
@@ -35,7 +37,7 @@ public static class BatchScorer
             var score = PatternScorer.Score(pattern);
             totals.Add(score);
             rows.Add(new ScoredPattern(pattern.PatternId, score.Stored, pattern.Confidence,
-                MetadataJson(buffer, score, collection, point.Id, mapped.DefaultedFields)));
+                MetadataJson(buffer, score, collection, point.IdJson, mapped.DefaultedFields)));
         }
 
         return new ScoredBatch(collection, sequenceNumber, page.NextOffsetJson, page.Points.Count, rows, rejections, totals, activity);
@@ -43,7 +45,7 @@ public static class BatchScorer
 
     /// <summary>The row's metadata: the five dimension scores (SCORING.md) and where the pattern came from.</summary>
     private static string MetadataJson(
-        ArrayBufferWriter<byte> buffer, QualityScore score, string collection, JsonElement pointId, IReadOnlyList<string> defaulted)
+        ArrayBufferWriter<byte> buffer, QualityScore score, string collection, string pointIdJson, IReadOnlyList<string> defaulted)
     {
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -56,7 +58,7 @@ public static class BatchScorer
             writer.WriteNumber("complexity_score", score.Complexity);
             writer.WriteString("collection", collection);
             writer.WritePropertyName("point_id");
-            pointId.WriteTo(writer);
+            writer.WriteRawValue(pointIdJson);
             if (defaulted.Count > 0)
             {
                 writer.WriteStartArray("defaulted_fields");

@@ -25,26 +25,23 @@ public sealed record MappingResult(MappedPattern? Pattern, string? RejectionReas
 /// </summary>
 public static class PatternMapper
 {
-    public static MappingResult FromQdrantPoint(JsonElement pointId, JsonElement payload)
+    public static MappingResult FromQdrantPoint(JsonElement pointId, JsonElement payload) =>
+        PatternIds.TryGetPatternId(pointId, out var patternId)
+            ? FromPayload(patternId, PayloadFields.From(payload))
+            : MappingResult.Rejected(RejectionReasons.InvalidId);
+
+    /// <summary>The mapping rules of SCORING.md over a point's payload fields.</summary>
+    public static MappingResult FromPayload(Guid patternId, in PayloadFields payload)
     {
         var defaulted = new List<string>(0);
-        if (!PatternIds.TryGetPatternId(pointId, out var patternId))
-        {
-            return MappingResult.Rejected(RejectionReasons.InvalidId);
-        }
+        var name = Text(payload.PatternName, "pattern_name", defaulted) ?? "unnamed_pattern";
+        var code = NonEmpty(Text(payload.Code, "code", defaulted)) ?? Text(payload.ContentPreview, "content_preview", defaulted) ?? "";
+        var text = NonEmpty(Text(payload.Text, "text", defaulted)) ?? Text(payload.Description, "description", defaulted) ?? "";
+        var nodeType = Text(payload.NodeType, "node_type", defaulted) ?? FirstNodeType(payload, defaulted);
 
-        if (payload.ValueKind != JsonValueKind.Object)
-        {
-            // Qdrant omits (or nulls) the payload of a point that has none: score it on defaults.
-            payload = default;
-        }
-
-        var name = StringField(payload, "pattern_name", defaulted) ?? "unnamed_pattern";
-        var code = NonEmptyStringField(payload, "code", defaulted) ?? StringField(payload, "content_preview", defaulted) ?? "";
-        var text = NonEmptyStringField(payload, "text", defaulted) ?? StringField(payload, "description", defaulted) ?? "";
-        var nodeType = StringField(payload, "node_type", defaulted) ?? FirstNodeType(payload, defaulted);
-
-        if (!TryConfidence(payload, defaulted, out var confidence))
+        if (!TryNumber(payload.Confidence, "confidence", defaulted, out var confidence)
+            || confidence is null && !TryNumber(payload.PatternConfidence, "pattern_confidence", defaulted, out confidence)
+            || !IsValidConfidence(confidence ?? 0.0))
         {
             return MappingResult.Rejected(RejectionReasons.InvalidConfidence, defaulted);
         }
@@ -56,25 +53,27 @@ public static class PatternMapper
             Code = code,
             Text = text,
             NodeType = nodeType,
-            Confidence = confidence,
+            Confidence = confidence ?? 0.0,
         }, payload, defaulted);
     }
 
     /// <summary>A pattern already in the scorer's input shape (SCORING.md "Input"), as <c>score</c> reads it.</summary>
     public static MappingResult FromMappedPattern(JsonElement pattern)
     {
-        var defaulted = new List<string>(0);
         if (pattern.ValueKind != JsonValueKind.Object)
         {
             return MappingResult.Rejected(RejectionReasons.NotAnObject);
         }
 
-        if (StringField(pattern, "pattern_id", defaulted) is not { } id || !PatternIds.TryParseUuid(id, out var patternId))
+        if (!pattern.TryGetProperty("pattern_id", out var id) || id.ValueKind != JsonValueKind.String
+            || !PatternIds.TryParseUuid(id.GetString()!, out var patternId))
         {
-            return MappingResult.Rejected(RejectionReasons.InvalidId, defaulted);
+            return MappingResult.Rejected(RejectionReasons.InvalidId);
         }
 
-        if (!TryNumber(pattern, "confidence", defaulted, out var confidence) || !IsValidConfidence(confidence ??= 0.0))
+        var defaulted = new List<string>(0);
+        var fields = PayloadFields.From(pattern);
+        if (!TryNumber(fields.Confidence, "confidence", defaulted, out var confidence) || !IsValidConfidence(confidence ?? 0.0))
         {
             return MappingResult.Rejected(RejectionReasons.InvalidConfidence, defaulted);
         }
@@ -82,115 +81,75 @@ public static class PatternMapper
         return Complete(new MappedPattern
         {
             PatternId = patternId,
-            PatternName = StringField(pattern, "pattern_name", defaulted) ?? "",
-            Code = StringField(pattern, "code", defaulted) ?? "",
-            Text = StringField(pattern, "text", defaulted) ?? "",
-            NodeType = StringField(pattern, "node_type", defaulted),
-            Confidence = confidence.Value,
-        }, pattern, defaulted);
+            PatternName = Text(fields.PatternName, "pattern_name", defaulted) ?? "",
+            Code = Text(fields.Code, "code", defaulted) ?? "",
+            Text = Text(fields.Text, "text", defaulted) ?? "",
+            NodeType = Text(fields.NodeType, "node_type", defaulted),
+            Confidence = confidence ?? 0.0,
+        }, fields, defaulted);
     }
 
-    private static MappingResult Complete(MappedPattern pattern, JsonElement source, List<string> defaulted)
-    {
-        var metadata = Field(source, "metadata", JsonValueKind.Object, defaulted);
-        var complexity = default(string);
-        var metadataKeys = 0;
-        if (metadata is { } meta)
+    /// <summary>metadata, use_cases and examples: the same rules for both inputs.</summary>
+    private static MappingResult Complete(MappedPattern pattern, in PayloadFields fields, List<string> defaulted) =>
+        new(pattern with
         {
-            foreach (var property in meta.EnumerateObject())
-            {
-                metadataKeys++;
-                if (property.NameEquals("complexity") && property.Value.ValueKind == JsonValueKind.String)
-                {
-                    complexity = property.Value.GetString();
-                }
-            }
-        }
-
-        return new MappingResult(pattern with
-        {
-            MetadataKeyCount = metadataKeys,
-            DeclaredComplexity = complexity,
-            UseCaseCount = Field(source, "use_cases", JsonValueKind.Array, defaulted)?.GetArrayLength() ?? 0,
-            ExampleCount = Field(source, "examples", JsonValueKind.Array, defaulted)?.GetArrayLength() ?? 0,
+            MetadataKeyCount = Expect(fields.MetadataKind, JsonValueKind.Object, "metadata", defaulted) ? fields.MetadataKeyCount : 0,
+            DeclaredComplexity = fields.MetadataKind == JsonValueKind.Object ? fields.DeclaredComplexity : null,
+            UseCaseCount = Expect(fields.UseCasesKind, JsonValueKind.Array, "use_cases", defaulted) ? fields.UseCaseCount : 0,
+            ExampleCount = Expect(fields.ExamplesKind, JsonValueKind.Array, "examples", defaulted) ? fields.ExampleCount : 0,
         }, null, defaulted);
-    }
-
-    private static bool TryConfidence(JsonElement payload, List<string> defaulted, out double confidence)
-    {
-        confidence = 0.0;
-        if (!TryNumber(payload, "confidence", defaulted, out var direct))
-        {
-            return false;
-        }
-
-        if (direct is null && !TryNumber(payload, "pattern_confidence", defaulted, out direct))
-        {
-            return false;
-        }
-
-        confidence = direct ?? 0.0;
-        return IsValidConfidence(confidence);
-    }
-
-    /// <summary>False only for a number that does not fit a double; null when absent or not a number.</summary>
-    private static bool TryNumber(JsonElement source, string name, List<string> defaulted, out double? value)
-    {
-        value = null;
-        if (Field(source, name, JsonValueKind.Number, defaulted) is not { } number)
-        {
-            return true;
-        }
-
-        if (!number.TryGetDouble(out var parsed) || !double.IsFinite(parsed))
-        {
-            return false;
-        }
-
-        value = parsed;
-        return true;
-    }
 
     private static bool IsValidConfidence(double confidence) => double.IsFinite(confidence) && confidence is >= 0.0 and <= 1.0;
 
-    private static string? FirstNodeType(JsonElement payload, List<string> defaulted)
+    private static string? FirstNodeType(in PayloadFields payload, List<string> defaulted)
     {
-        if (Field(payload, "node_types", JsonValueKind.Array, defaulted) is not { } types || types.GetArrayLength() == 0)
+        if (!Expect(payload.NodeTypesKind, JsonValueKind.Array, "node_types", defaulted) || payload.FirstNodeType.Kind == JsonValueKind.Undefined)
         {
             return null;
         }
 
-        var first = types[0];
-        if (first.ValueKind == JsonValueKind.String)
+        if (payload.FirstNodeType.Kind == JsonValueKind.String)
         {
-            return first.GetString();
+            return payload.FirstNodeType.Text;
         }
 
         defaulted.Add("node_types");
         return null;
     }
 
-    private static string? NonEmptyStringField(JsonElement source, string name, List<string> defaulted) =>
-        StringField(source, name, defaulted) is { Length: > 0 } value ? value : null;
+    /// <summary>A string field's value; absent or null give null, another type is noted.</summary>
+    private static string? Text(FieldValue field, string name, List<string> defaulted) =>
+        Expect(field.Kind, JsonValueKind.String, name, defaulted) ? field.Text : null;
 
-    private static string? StringField(JsonElement source, string name, List<string> defaulted) =>
-        Field(source, name, JsonValueKind.String, defaulted)?.GetString();
-
-    /// <summary>The field when present with the expected JSON type; absent or null give null, another type is noted.</summary>
-    private static JsonElement? Field(JsonElement source, string name, JsonValueKind kind, List<string> defaulted)
+    /// <summary>False only for a number that does not fit a double; null when absent or not a number.</summary>
+    private static bool TryNumber(FieldValue field, string name, List<string> defaulted, out double? value)
     {
-        if (source.ValueKind != JsonValueKind.Object || !source.TryGetProperty(name, out var value)
-            || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        value = null;
+        if (!Expect(field.Kind, JsonValueKind.Number, name, defaulted))
         {
-            return null;
+            return true;
         }
 
-        if (value.ValueKind != kind)
+        value = field.NumberFits ? field.Number : null;
+        return field.NumberFits;
+    }
+
+    /// <summary>Whether the field is present with the expected kind; absent or null is not, another kind is noted.</summary>
+    private static bool Expect(JsonValueKind actual, JsonValueKind expected, string name, List<string> defaulted)
+    {
+        if (actual is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return false;
+        }
+
+        if (actual != expected)
         {
             defaulted.Add(name);
-            return null;
+            return false;
         }
 
-        return value;
+        return true;
     }
+
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -83,7 +83,7 @@ public static class BackfillBenchmark
             var sequence = 0;
             do
             {
-                using var page = await client.ScrollAsync(collection, offset, batchSize, CancellationToken.None);
+                var page = await client.ScrollAsync(collection, offset, batchSize, CancellationToken.None);
                 rows.AddRange(BatchScorer.Score(collection, sequence++, page, null, null).Rows);
                 offset = page.NextOffsetJson;
             }
@@ -196,8 +196,11 @@ public static class BackfillBenchmark
 
     private static async Task TruncateAsync(NpgsqlDataSource dataSource)
     {
-        await using var truncate = dataSource.CreateCommand("TRUNCATE pattern_quality_metrics; DELETE FROM backfill_runs; VACUUM ANALYZE pattern_quality_metrics");
-        await truncate.ExecuteNonQueryAsync();
+        foreach (var sql in new[] { "TRUNCATE pattern_quality_metrics", "DELETE FROM backfill_runs", "VACUUM ANALYZE pattern_quality_metrics" })
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            await command.ExecuteNonQueryAsync();
+        }
     }
 
     private static async Task<TimeSpan> TimeAsync(Func<Task> work)

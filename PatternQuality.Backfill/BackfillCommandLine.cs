@@ -53,9 +53,10 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
         var limit = Bounded(new Option<long?>("--limit") { Description = "stop after this many patterns; the run stays resumable" }, 1, long.MaxValue);
         var minConfidence = Bounded(new Option<double?>("--min-confidence") { Description = "reject patterns whose confidence is below this (0 to 1)" }, 0, 1);
         var dryRun = new Option<bool>("--dry-run") { Description = "score and report, write nothing" };
+        var parallel = Bounded(new Option<int>("--parallel") { Description = "segments of each collection scrolled and written at once (default 2; a resumed run keeps its own)", DefaultValueFactory = _ => 2 }, 1, 64);
         var databaseUrl = DatabaseUrlOption();
         var qdrantUrl = QdrantUrlOption();
-        var command = new Command(name, description) { collection, batchSize, delay, limit, minConfidence, dryRun, databaseUrl, qdrantUrl };
+        var command = new Command(name, description) { collection, batchSize, delay, limit, minConfidence, dryRun, parallel, databaseUrl, qdrantUrl };
         command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
         {
             var options = new BackfillOptions
@@ -66,6 +67,7 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
                 Limit = parse.GetValue(limit),
                 MinConfidence = parse.GetValue(minConfidence),
                 DryRun = parse.GetValue(dryRun),
+                Parallel = parse.GetValue(parallel),
             };
             var qdrant = Qdrant(parse.GetValue(qdrantUrl));
             await using var dataSource = options.DryRun ? null : DataSource(parse.GetValue(databaseUrl));

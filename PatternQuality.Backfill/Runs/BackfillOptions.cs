@@ -14,6 +14,9 @@ public sealed record BackfillOptions
     public double? MinConfidence { get; init; }
     public bool DryRun { get; init; }
 
+    /// <summary>Segments of each collection scrolled and written side by side (a new run's choice; a resumed run keeps its own).</summary>
+    public int Parallel { get; init; } = 2;
+
     public IReadOnlyList<string> Collections => Collection is null or "all" ? DefaultCollections : [Collection];
 
     public string ToJson() => JsonSerializer.Serialize(new
@@ -22,5 +25,6 @@ public sealed record BackfillOptions
         delay_seconds = Delay.TotalSeconds,
         limit = Limit,
         min_confidence = MinConfidence,
+        parallel = Parallel,
     });
 }

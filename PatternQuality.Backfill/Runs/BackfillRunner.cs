@@ -19,7 +19,7 @@ public sealed class BackfillRunner(
 {
     private readonly ResiliencePipeline databaseRetry = DatabaseRetry.Create(logger);
     private readonly LocalTotals local = new();
-    private long processedThisInvocation;
+    private readonly InvocationProgress invocation = new(options.Limit);
 
     public async Task<RunSummary> RunAsync(CancellationToken cancellationToken)
     {
@@ -82,25 +82,26 @@ public sealed class BackfillRunner(
         var status = "completed";
         try
         {
-            foreach (var collection in run.Collections.Where(c => c.Status != "completed"))
+            foreach (var segments in run.Collections.Where(c => c.Status != "completed").GroupBy(c => c.Collection).Select(g => g.ToList()))
             {
-                if (!present.Contains(collection.Collection))
+                var collection = segments[0].Collection;
+                if (!present.Contains(collection))
                 {
                     if (journaled)
                     {
-                        await journal.MarkCollectionAsync(run.Id, collection.Collection, "missing", null, cancellationToken);
+                        await journal.MarkCollectionAsync(run.Id, collection, "missing", null, cancellationToken);
                     }
 
                     continue;
                 }
 
-                if (LimitReached)
+                if (invocation.LimitReached)
                 {
                     status = "partial";
                     break;
                 }
 
-                var finished = await ProcessCollectionAsync(journal, runId, collection, lineageRequired, cancellationToken);
+                var finished = await ProcessCollectionAsync(journal, runId, segments, lineageRequired, cancellationToken);
                 status = finished ? status : "partial";
             }
 
@@ -120,7 +121,7 @@ public sealed class BackfillRunner(
         }
 
         var totals = journaled ? await journal.ReadTotalsAsync(run.Id, cancellationToken) : local.ToRunTotals();
-        return new RunSummary(runId, status, clock.Elapsed, processedThisInvocation, totals, missing, DryRun: false);
+        return new RunSummary(runId, status, clock.Elapsed, invocation.Processed, totals, missing, DryRun: false);
     }
 
     private async Task<RunRecord> OpenRunAsync(RunJournal journal, CancellationToken cancellationToken)
@@ -128,13 +129,14 @@ public sealed class BackfillRunner(
         var resumable = await journal.FindResumableAsync(options.Collections, cancellationToken);
         if (resumable is null)
         {
-            var run = await journal.StartAsync(options.Collections, options.ToJson(), PatternScorer.Version, cancellationToken);
+            var run = await journal.StartAsync(options.Collections, PointIdSegments.Split(options.Parallel), options.ToJson(), PatternScorer.Version, cancellationToken);
             output.WriteLine($"backfill run {run.Id} started over {string.Join(", ", options.Collections)}");
             return run;
         }
 
         await journal.MarkRunningAsync(resumable.Id, cancellationToken);
         var done = resumable.Collections.Sum(c => c.Processed);
+        logger.LogDebug("Resuming with {Segments} segment(s) per collection", resumable.Collections.Count / Math.Max(1, resumable.Collections.Select(c => c.Collection).Distinct().Count()));
         output.WriteLine($"resuming backfill run {resumable.Id} (started {resumable.StartedAt:u}, was {resumable.Status}, {done} patterns already processed)");
         logger.LogInformation("Resuming backfill run {RunId} after {Processed} patterns", resumable.Id, done);
         return resumable;
@@ -142,51 +144,44 @@ public sealed class BackfillRunner(
 
     private RunRecord UnjournaledRun() => new(
         Guid.Empty, "running", DateTimeOffset.UtcNow,
-        options.Collections.Select(c => new CollectionProgress(c, "pending", null, 0, 0)).ToList());
+        options.Collections.SelectMany(c => PointIdSegments.Split(options.Parallel).Select((range, i) => new CollectionProgress(c, i, range, "pending", null, 0, 0))).ToList());
 
-    /// <returns>Whether the collection was read to its end (false when the limit stopped it).</returns>
+    /// <returns>Whether every segment was read to its end (false when the limit stopped one).</returns>
     private async Task<bool> ProcessCollectionAsync(
-        RunJournal journal, Guid? runId, CollectionProgress collection, bool lineageRequired, CancellationToken cancellationToken)
+        RunJournal journal, Guid? runId, IReadOnlyList<CollectionProgress> segments, bool lineageRequired, CancellationToken cancellationToken)
     {
-        using var activity = BackfillTelemetry.Source.StartActivity($"backfill collection {collection.Collection}");
-        activity?.SetTag("backfill.collection", collection.Collection);
-        var sourceCount = await qdrant.CountAsync(collection.Collection, cancellationToken);
+        var collection = segments[0].Collection;
+        using var activity = BackfillTelemetry.Source.StartActivity($"backfill collection {collection}");
+        activity?.SetTag("backfill.collection", collection);
+        var sourceCount = await qdrant.CountAsync(collection, cancellationToken);
         if (runId is { } id)
         {
-            await journal.MarkCollectionAsync(id, collection.Collection, "running", sourceCount, cancellationToken);
+            await journal.MarkCollectionAsync(id, collection, "running", sourceCount, cancellationToken);
         }
 
-        var reachedEnd = false;
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var batches = Channel.CreateBounded<ScoredBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ProduceAsync(batches.Writer, collection, activity, stop.Token), stop.Token);
-        var done = collection.Processed;
+        var done = segments.Sum(s => s.Processed);
         var clock = Stopwatch.StartNew();
         var processedHere = 0L;
+        var report = new Lock();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pipelines = segments.Select(segment => new SegmentPipeline(
+            qdrant, dataSource, runId, segment, options, lineageRequired, invocation, local, databaseRetry, logger)
+        {
+            Committed = count =>
+            {
+                lock (report)
+                {
+                    done += count;
+                    processedHere += count;
+                    progress.Report(collection, done, sourceCount, processedHere / Math.Max(clock.Elapsed.TotalSeconds, 1e-3));
+                }
+            },
+        }).ToList();
+
         try
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
-            {
-                await WriteBatchAsync(runId, batch, lineageRequired, stop.Token);
-                reachedEnd |= batch.IsLastPage;
-                done += batch.Processed;
-                processedHere += batch.Processed;
-                progress.Report(collection.Collection, done, sourceCount, processedHere / Math.Max(clock.Elapsed.TotalSeconds, 1e-3));
-                if (options.Delay > TimeSpan.Zero && !batch.IsLastPage)
-                {
-                    await Task.Delay(options.Delay, stop.Token);
-                }
-            }
-
-            await producer;
-            return reachedEnd;
-        }
-        catch
-        {
-            await stop.CancelAsync();
-            await Task.WhenAny(producer);
-            throw;
+            var runs = pipelines.Select(pipeline => CancelOthersOnFailure(pipeline.RunAsync(activity, stop.Token), stop)).ToList();
+            return (await Task.WhenAll(runs)).All(reachedEnd => reachedEnd);
         }
         finally
         {
@@ -194,113 +189,16 @@ public sealed class BackfillRunner(
         }
     }
 
-    /// <summary>
-    /// Scrolls and scores a collection into <paramref name="batches"/>. The next page is requested
-    /// before the current one is scored, so Qdrant serialises while this process scores.
-    /// </summary>
-    private async Task ProduceAsync(ChannelWriter<ScoredBatch> batches, CollectionProgress collection, Activity? collectionActivity, CancellationToken cancellationToken)
+    private static async Task<bool> CancelOthersOnFailure(Task<bool> segment, CancellationTokenSource stop)
     {
         try
         {
-            var sequence = collection.Batches;
-            var pending = FetchAsync(collection.Collection, collection.CheckpointJson, sequence, collectionActivity, cancellationToken);
-            while (pending is not null)
-            {
-                var (page, batchActivity) = await pending;
-                Interlocked.Add(ref processedThisInvocation, page.Points.Count);
-                pending = page.NextOffsetJson is { } next && !LimitReached
-                    ? FetchAsync(collection.Collection, next, sequence + 1, collectionActivity, cancellationToken)
-                    : null;
-
-                var batch = BatchScorer.Score(collection.Collection, sequence, page, options.MinConfidence, batchActivity);
-                if (pending is null && !batch.IsLastPage)
-                {
-                    // Stopped by --limit: the checkpoint is this page's next offset, so the run resumes there.
-                    await batches.WriteAsync(batch, cancellationToken);
-                    break;
-                }
-
-                await batches.WriteAsync(batch, cancellationToken);
-                sequence++;
-            }
-
-            batches.Complete();
+            return await segment;
         }
-        catch (Exception ex)
+        catch
         {
-            batches.Complete(ex);
-        }
-    }
-
-    /// <summary>Starts the scroll of one page under its own batch span, which the writer closes after the commit.</summary>
-    private Task<(ScrollPage Page, Activity? Activity)>? FetchAsync(
-        string collection, string? offset, int sequence, Activity? collectionActivity, CancellationToken cancellationToken)
-    {
-        var take = options.Limit is { } limit ? (int)Math.Min(options.BatchSize, limit - Interlocked.Read(ref processedThisInvocation)) : options.BatchSize;
-        if (take <= 0)
-        {
-            return null;
-        }
-
-        var batchActivity = BackfillTelemetry.Source.StartActivity("backfill batch");
-        batchActivity?.SetTag("backfill.collection", collection);
-        batchActivity?.SetTag("backfill.batch", sequence);
-        try
-        {
-            var scroll = qdrant.ScrollAsync(collection, offset, take, cancellationToken);
-            return WithActivity(scroll, batchActivity);
-        }
-        finally
-        {
-            Activity.Current = collectionActivity;
-        }
-
-        static async Task<(ScrollPage, Activity?)> WithActivity(Task<ScrollPage> scroll, Activity? activity) => (await scroll, activity);
-    }
-
-    private async Task WriteBatchAsync(Guid? runId, ScoredBatch batch, bool lineageRequired, CancellationToken cancellationToken)
-    {
-        Activity.Current = batch.Activity;
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            var outcome = await databaseRetry.ExecuteAsync(
-                async ct => await ScoreBatchWriter.WriteAsync(dataSource!, runId, batch, lineageRequired, ct), cancellationToken);
-            batch.Activity?.SetTag("backfill.stored", outcome.Stored);
-            batch.Activity?.SetTag("backfill.rejected", batch.Rejections.Values.Sum() + outcome.ForeignKeyRejected);
-            if (!outcome.Applied)
-            {
-                logger.LogInformation("Batch {Sequence} of {Collection} was already committed; skipped", batch.SequenceNumber, batch.Collection);
-            }
-
-            RecordMetrics(batch, outcome);
-            local.Add(batch, outcome);
-        }
-        catch (Exception ex)
-        {
-            batch.Activity.RecordFailure(ex);
+            await stop.CancelAsync();
             throw;
-        }
-        finally
-        {
-            BackfillTelemetry.BatchDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("backfill.collection", batch.Collection));
-            batch.Activity?.Dispose();
-        }
-    }
-
-    private static void RecordMetrics(ScoredBatch batch, BatchOutcome outcome)
-    {
-        var collection = new KeyValuePair<string, object?>("backfill.collection", batch.Collection);
-        BackfillTelemetry.Processed.Add(batch.Processed, collection);
-        BackfillTelemetry.Stored.Add(outcome.Stored, collection);
-        foreach (var (reason, count) in batch.Rejections)
-        {
-            BackfillTelemetry.Rejected.Add(count, collection, new("backfill.reason", reason));
-        }
-
-        if (outcome.ForeignKeyRejected > 0)
-        {
-            BackfillTelemetry.Rejected.Add(outcome.ForeignKeyRejected, collection, new("backfill.reason", RejectionReasons.ForeignKeyViolation));
         }
     }
 
@@ -315,14 +213,15 @@ public sealed class BackfillRunner(
             var sequence = 0;
             do
             {
-                var take = options.Limit is { } limit ? (int)Math.Min(options.BatchSize, limit - processed) : options.BatchSize;
+                var take = invocation.Take(options.BatchSize);
                 if (take <= 0)
                 {
                     break;
                 }
 
                 var page = await qdrant.ScrollAsync(collection, offset, take, cancellationToken);
-                var batch = BatchScorer.Score(collection, sequence++, page, options.MinConfidence, null);
+                var batch = BatchScorer.Score(collection, 0, sequence++, page, options.MinConfidence, null);
+                invocation.Add(batch.Processed);
                 processed += batch.Processed;
                 foreach (var (reason, count) in batch.Rejections)
                 {
@@ -335,12 +234,10 @@ public sealed class BackfillRunner(
             while (offset is not null);
         }
 
-        processedThisInvocation = processed;
         var runTotals = new RunTotals(processed, 0, 0, rejections.Values.Sum(), rejections, totals);
         return new RunSummary(null, "completed", clock.Elapsed, processed, runTotals, missing, DryRun: true);
     }
 
-    private bool LimitReached => options.Limit is { } limit && Interlocked.Read(ref processedThisInvocation) >= limit;
 
     private async Task RecordFailureAsync(RunJournal journal, Guid runId, Exception failure)
     {

@@ -11,7 +11,7 @@ namespace PatternQuality.Backfill.Runs;
 public static class BatchScorer
 {
     public static ScoredBatch Score(
-        string collection, int sequenceNumber, ScrollPage page, double? minConfidence, Activity? activity)
+        string collection, int segment, int sequenceNumber, ScrollPage page, double? minConfidence, Activity? activity)
     {
         var rows = new List<ScoredPattern>(page.Points.Count);
         var rejections = new Dictionary<string, long>();
@@ -40,7 +40,7 @@ public static class BatchScorer
                 MetadataJson(buffer, score, collection, point.IdJson, mapped.DefaultedFields)));
         }
 
-        return new ScoredBatch(collection, sequenceNumber, page.NextOffsetJson, page.Points.Count, rows, rejections, totals, activity);
+        return new ScoredBatch(collection, segment, sequenceNumber, page.NextOffsetJson, page.Points.Count, rows, rejections, totals, activity);
     }
 
     /// <summary>The row's metadata: the five dimension scores (SCORING.md) and where the pattern came from.</summary>

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Npgsql;
+using PatternQuality.Backfill.Qdrant;
 
 namespace PatternQuality.Backfill.Runs;
 
-/// <summary>A collection's place in a run, as the journal records it.</summary>
-public sealed record CollectionProgress(string Collection, string Status, string? CheckpointJson, int Batches, long Processed);
+/// <summary>A segment of a collection in a run, as the journal records it.</summary>
+public sealed record CollectionProgress(
+    string Collection, int Segment, PointIdRange Range, string Status, string? CheckpointJson, int Batches, long Processed);
 
 /// <summary>A run as the journal records it.</summary>
 public sealed record RunRecord(Guid Id, string Status, DateTimeOffset StartedAt, IReadOnlyList<CollectionProgress> Collections);
@@ -59,7 +61,8 @@ public sealed class RunJournal(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) is Guid id ? await ReadAsync(id, cancellationToken) : null;
     }
 
-    public async Task<RunRecord> StartAsync(IReadOnlyList<string> collections, string optionsJson, string scorerVersion, CancellationToken cancellationToken)
+    public async Task<RunRecord> StartAsync(
+        IReadOnlyList<string> collections, IReadOnlyList<PointIdRange> segments, string optionsJson, string scorerVersion, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
         await using var batch = dataSource.CreateBatch();
@@ -67,9 +70,20 @@ public sealed class RunJournal(NpgsqlDataSource dataSource)
             INSERT INTO backfill_runs (id, status, collections, options, scorer_version) VALUES ($1, 'running', $2, $3::jsonb, $4)
             """) { Parameters = { new() { Value = id }, new() { Value = collections.ToArray() }, new() { Value = optionsJson }, new() { Value = scorerVersion } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            INSERT INTO backfill_run_collections (run_id, position, collection)
-            SELECT $1, ordinality, name FROM unnest($2::text[]) WITH ORDINALITY AS c(name, ordinality)
-            """) { Parameters = { new() { Value = id }, new() { Value = collections.ToArray() } } });
+            INSERT INTO backfill_run_collections (run_id, position, collection, segment, segment_start, segment_end)
+            SELECT $1, c.ordinality, c.name, s.ordinality - 1, s.first, s.last
+            FROM unnest($2::text[]) WITH ORDINALITY AS c(name, ordinality)
+            CROSS JOIN unnest($3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS s(first, last, ordinality)
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = id },
+                new() { Value = collections.ToArray() },
+                new() { Value = segments.Select(s => (object?)s.StartJson ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb },
+                new() { Value = segments.Select(s => (object?)s.EndJson ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb },
+            },
+        });
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return await ReadAsync(id, cancellationToken);
     }
@@ -77,9 +91,10 @@ public sealed class RunJournal(NpgsqlDataSource dataSource)
     public async Task<RunRecord> ReadAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT r.status, r.started_at, c.collection, c.status, c.checkpoint::text, c.batches, c.processed
+            SELECT r.status, r.started_at, c.collection, c.status, c.checkpoint::text, c.batches, c.processed,
+                   c.segment, c.segment_start::text, c.segment_end::text
             FROM backfill_runs r JOIN backfill_run_collections c ON c.run_id = r.id
-            WHERE r.id = $1 ORDER BY c.position
+            WHERE r.id = $1 ORDER BY c.position, c.segment
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -91,7 +106,9 @@ public sealed class RunJournal(NpgsqlDataSource dataSource)
             status = reader.GetString(0);
             startedAt = reader.GetFieldValue<DateTimeOffset>(1);
             collections.Add(new CollectionProgress(
-                reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), reader.GetInt64(6)));
+                reader.GetString(2), reader.GetInt32(7),
+                new PointIdRange(reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)),
+                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), reader.GetInt64(6)));
         }
 
         return new RunRecord(runId, status ?? throw new BackfillException($"run {runId} is not in the journal"), startedAt, collections);
@@ -104,7 +121,7 @@ public sealed class RunJournal(NpgsqlDataSource dataSource)
     public Task MarkCollectionAsync(Guid runId, string collection, string status, long? sourceCount, CancellationToken cancellationToken) =>
         ExecuteAsync("""
             UPDATE backfill_run_collections SET status = $3, source_count = coalesce($4, source_count), updated_at = now()
-            WHERE run_id = $1 AND collection = $2
+            WHERE run_id = $1 AND collection = $2 AND status <> 'completed'
             """, cancellationToken, runId, collection, status, (object?)sourceCount ?? DBNull.Value);
 
     public Task FinishAsync(Guid runId, string status, string? error, CancellationToken cancellationToken) =>

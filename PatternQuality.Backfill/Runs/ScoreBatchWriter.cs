@@ -38,7 +38,7 @@ public static class ScoreBatchWriter
     private const string JournaledSql = $$"""
         WITH expected AS (
             SELECT 1 FROM backfill_run_collections
-            WHERE run_id = @run AND collection = @collection AND batches = @sequence
+            WHERE run_id = @run AND collection = @collection AND segment = @segment AND batches = @sequence
         ), input AS (
             {{Input}} WHERE EXISTS (SELECT 1 FROM expected)
         ), {{Upsert}}, counts AS (
@@ -58,7 +58,7 @@ public static class ScoreBatchWriter
                 rejected_by_reason = pattern_quality_add_counts(c.rejected_by_reason, reasons.batch),
                 updated_at = now()
             FROM counts, reasons
-            WHERE counts.applies AND c.run_id = @run AND c.collection = @collection
+            WHERE counts.applies AND c.run_id = @run AND c.collection = @collection AND c.segment = @segment
             RETURNING 1
         ), run_progress AS (
             UPDATE backfill_runs r
@@ -102,6 +102,7 @@ public static class ScoreBatchWriter
         {
             command.Parameters.Add(new NpgsqlParameter<Guid>("run", run));
             command.Parameters.Add(new NpgsqlParameter<string>("collection", batch.Collection));
+            command.Parameters.Add(new NpgsqlParameter<int>("segment", batch.Segment));
             command.Parameters.Add(new NpgsqlParameter<int>("sequence", batch.SequenceNumber));
             command.Parameters.Add(new NpgsqlParameter("checkpoint", NpgsqlDbType.Jsonb) { Value = (object?)batch.NextOffsetJson ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter<string>("collection_status", batch.IsLastPage ? "completed" : "running"));

@@ -8,10 +8,11 @@ public readonly record struct ScoredPattern(Guid PatternId, double QualityScore,
 /// <summary>
 /// One scroll page, scored: the rows to upsert, what was rejected before the database, and
 /// where the next page starts. <see cref="SequenceNumber"/> is how many batches of the
-/// collection were committed before this one; the database applies a batch only once.
+/// collection's segment were committed before this one; the database applies a batch only once.
 /// </summary>
 public sealed record ScoredBatch(
     string Collection,
+    int Segment,
     int SequenceNumber,
     string? NextOffsetJson,
     int Processed,

@@ -84,7 +84,7 @@ public static class BackfillBenchmark
             do
             {
                 var page = await client.ScrollAsync(collection, offset, batchSize, CancellationToken.None);
-                rows.AddRange(BatchScorer.Score(collection, sequence++, page, null, null).Rows);
+                rows.AddRange(BatchScorer.Score(collection, 0, sequence++, page, null, null).Rows);
                 offset = page.NextOffsetJson;
             }
             while (offset is not null);

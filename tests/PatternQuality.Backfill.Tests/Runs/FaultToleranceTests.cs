@@ -30,6 +30,29 @@ public sealed class FaultToleranceTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_scroll_that_hangs_past_the_attempt_timeout_is_abandoned_and_retried()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using var qdrant = await LocalQdrantProcess.StartAsync();
+        await BackfillHarness.MigrateAsync(database, "up");
+        Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "200", "--with-lineage", "0")).ExitCode);
+        await using var proxy = await FaultProxy.StartAsync(qdrant.Url);
+        var scrolls = 0;
+        proxy.Plan = (_, path) => path.EndsWith("/scroll", StringComparison.Ordinal) && Interlocked.Increment(ref scrolls) == 2
+            ? new Fault.Delay(TimeSpan.FromSeconds(12))
+            : null;
+
+        var run = await BackfillHarness.BackfillAsync(
+            ["--collection", "code_patterns", "--batch-size", "50", "--database-url", database.Url, "--qdrant-url", proxy.Url.ToString()]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(1, proxy.FaultsInjected);
+        var codePatterns = await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics");
+        Assert.Equal(codePatterns, BackfillHarness.SummaryFigure(run, "processed"));
+        Assert.True(codePatterns > 150);
+    }
+
+    [Fact]
     public async Task A_persistent_qdrant_fault_ends_the_run_non_zero_with_its_checkpoint_kept_and_the_next_run_resumes()
     {
         var database = await server.CreateDatabaseAsync();
@@ -41,7 +64,7 @@ public sealed class FaultToleranceTests(PostgresServer server)
         proxy.Plan = (_, path) => path.EndsWith("/scroll", StringComparison.Ordinal) && Interlocked.Increment(ref scrolls) > 3
             ? new Fault.Status(503)
             : null;
-        string[] args = ["--collection", "code_patterns", "--batch-size", "50", "--database-url", database.Url, "--qdrant-url", proxy.Url.ToString()];
+        string[] args = ["--collection", "code_patterns", "--batch-size", "50", "--parallel", "1", "--database-url", database.Url, "--qdrant-url", proxy.Url.ToString()];
 
         var failed = await BackfillHarness.BackfillAsync(args);
 

@@ -28,7 +28,7 @@ public sealed class TelemetryTests(PostgresServer server)
         using (var test = TestSource.StartActivity("test"))
         {
             traceId = test!.TraceId;
-            var run = await BackfillHarness.BackfillAsync(database, qdrant, "--batch-size", "50", "--collection", "code_patterns");
+            var run = await BackfillHarness.BackfillAsync(database, qdrant, "--batch-size", "50", "--collection", "code_patterns", "--parallel", "1");
             Assert.True(run.ExitCode == 0, run.ToString());
         }
 

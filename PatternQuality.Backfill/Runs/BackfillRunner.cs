@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PatternQuality.Backfill.Qdrant;
@@ -9,10 +8,11 @@ using Polly;
 namespace PatternQuality.Backfill.Runs;
 
 /// <summary>
-/// Scores every pattern of the chosen Qdrant collections into pattern_quality_metrics. Pages
-/// stream through a two-stage pipeline (scroll and score, then write), so memory is bounded by
-/// a few batches and Qdrant and PostgreSQL work at the same time. Every batch commits its
-/// checkpoint with its rows: a run killed anywhere resumes after its last committed batch.
+/// Scores every pattern of the chosen Qdrant collections into pattern_quality_metrics. Each
+/// collection is split into segments of its id space, processed side by side, each through a
+/// two-stage pipeline (<see cref="SegmentPipeline"/>), so memory is bounded by a few batches
+/// per segment. Every batch commits its checkpoint with its rows: a run killed anywhere
+/// resumes after its last committed batch.
 /// </summary>
 public sealed class BackfillRunner(
     QdrantClient qdrant, NpgsqlDataSource? dataSource, BackfillOptions options, ProgressReporter progress, TextWriter output, ILogger logger)
@@ -136,7 +136,6 @@ public sealed class BackfillRunner(
 
         await journal.MarkRunningAsync(resumable.Id, cancellationToken);
         var done = resumable.Collections.Sum(c => c.Processed);
-        logger.LogDebug("Resuming with {Segments} segment(s) per collection", resumable.Collections.Count / Math.Max(1, resumable.Collections.Select(c => c.Collection).Distinct().Count()));
         output.WriteLine($"resuming backfill run {resumable.Id} (started {resumable.StartedAt:u}, was {resumable.Status}, {done} patterns already processed)");
         logger.LogInformation("Resuming backfill run {RunId} after {Processed} patterns", resumable.Id, done);
         return resumable;

@@ -9,18 +9,23 @@ public static class PatternScorer
     public const string Version = "1.0.0";
 
     private static readonly string[] IncompletenessMarkers = ["pass", "TODO", "NotImplemented", "...", "raise NotImplementedError"];
-    private static readonly string[] StructureKeywords = ["if ", "for ", "while ", "async def ", "class "];
+    private static readonly string[] StructureKeywords = ["async def ", "class "];
     private static readonly string[] OnexNodeNames = ["Effect", "Compute", "Reducer", "Orchestrator"];
-    private static readonly string[] BranchKeywords = ["if ", "for ", "while ", "except "];
 
-    public static QualityScore Score(MappedPattern pattern) => new(
-        Completeness(pattern.Code),
-        Documentation(pattern.Code, pattern.Text),
-        OnexCompliance(pattern.NodeType, pattern.PatternName, pattern.Code),
-        MetadataRichness(pattern.UseCaseCount, pattern.ExampleCount, pattern.MetadataKeyCount),
-        Complexity(pattern.Code, pattern.DeclaredComplexity));
+    public static QualityScore Score(MappedPattern pattern)
+    {
+        var branches = BranchCounts.Of(pattern.Code);
+        return new(
+            Completeness(pattern.Code, branches),
+            Documentation(pattern.Code, pattern.Text),
+            OnexCompliance(pattern.NodeType, pattern.PatternName, pattern.Code),
+            MetadataRichness(pattern.UseCaseCount, pattern.ExampleCount, pattern.MetadataKeyCount),
+            Complexity(pattern.Code, pattern.DeclaredComplexity, branches));
+    }
 
-    public static double Completeness(string code)
+    public static double Completeness(string code) => Completeness(code, BranchCounts.Of(code));
+
+    private static double Completeness(string code, BranchCounts branches)
     {
         if (code.Length == 0)
         {
@@ -36,7 +41,8 @@ public static class PatternScorer
             }
         }
 
-        if (ContainsAny(code, StructureKeywords))
+        // "if ", "for " and "while " were counted already; only the other two keywords need a scan.
+        if (branches.If + branches.For + branches.While > 0 || ContainsAny(code, StructureKeywords))
         {
             score += 0.1;
         }
@@ -121,26 +127,33 @@ public static class PatternScorer
         return Math.Min(1.0, score);
     }
 
-    public static double Complexity(string code, string? declared)
+    public static double Complexity(string code, string? declared) => Complexity(code, declared, BranchCounts.Of(code));
+
+    private static double Complexity(string code, string? declared, BranchCounts branches)
     {
         if (code.Length == 0)
         {
             return 0.4;
         }
 
-        var branches = 0;
-        foreach (var keyword in BranchKeywords)
-        {
-            branches += PythonText.CountOccurrences(code, keyword);
-        }
-
-        var actual = branches < 3 ? "low" : branches < 8 ? "medium" : "high";
+        var total = branches.If + branches.For + branches.While + branches.Except;
+        var actual = total < 3 ? "low" : total < 8 ? "medium" : "high";
         if (string.IsNullOrEmpty(declared))
         {
             return 0.4;
         }
 
         return PythonText.EqualsLowered(declared, actual) ? 1.0 : 0.6;
+    }
+
+    /// <summary>Non-overlapping counts of the branch keywords, which two dimensions read.</summary>
+    private readonly record struct BranchCounts(int If, int For, int While, int Except)
+    {
+        public static BranchCounts Of(string code) => new(
+            PythonText.CountOccurrences(code, "if "),
+            PythonText.CountOccurrences(code, "for "),
+            PythonText.CountOccurrences(code, "while "),
+            PythonText.CountOccurrences(code, "except "));
     }
 
     private static string? Signature(string nodeType) =>

@@ -43,7 +43,8 @@ public static class ScorerBenchmark
         Console.WriteLine($"scorer, {mapped.Count:N0} demo patterns, one thread (checksum {checksum:0.000})");
         Console.WriteLine($"  {"PatternQuality scorer (.NET)",-40}{dotnetRate,14:N0} patterns/s");
         Console.WriteLine($"  {"reference rules in Python (baseline)",-40}{python.Rate,14:N0} patterns/s   composite sum {python.Sum:0.000} vs {checksum / (rounds + 2):0.000}");
-        Console.WriteLine($"  ratio {dotnetRate / python.Rate:0.0}x; target 370,000 patterns/s and 10x: {(dotnetRate >= 370_000 && dotnetRate >= 10 * python.Rate ? "met" : "NOT met")}");
+        Console.WriteLine($"  target 370,000 patterns/s: {(dotnetRate >= 370_000 ? "met" : "NOT met")}; "
+            + $"{dotnetRate / python.Rate:0.0}x the Python rendering (10x wanted): {(dotnetRate >= 10 * python.Rate ? "met" : "NOT met")}");
     }
 
     private static string MappedJson(DemoPoint point)

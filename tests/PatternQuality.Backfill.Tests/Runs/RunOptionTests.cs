@@ -132,9 +132,18 @@ public sealed class RunOptionTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
-        var seed = await BackfillHarness.SeedAsync(database, qdrant, "--patterns", patterns.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(seed.ExitCode == 0, seed.ToString());
-        return (database, qdrant);
+        try
+        {
+            await BackfillHarness.MigrateAsync(database, "up");
+            var seed = await BackfillHarness.SeedAsync(database, qdrant, "--patterns", patterns.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(seed.ExitCode == 0, seed.ToString());
+            return (database, qdrant);
+        }
+        catch
+        {
+            // The caller never gets the store to dispose: stop it here.
+            await qdrant.DisposeAsync();
+            throw;
+        }
     }
 }

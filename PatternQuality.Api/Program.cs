@@ -1,9 +1,40 @@
+using System.Text.Json;
+using PatternQuality.Api.Data;
+using PatternQuality.Api.Problems;
+using PatternQuality.Api.Quality;
+using PatternQuality.Api.Runs;
+using PatternQuality.Api.Schema;
+using Scalar.AspNetCore;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddReadOnlyDatabase();
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+builder.Services.AddExceptionHandler<SchemaNotReadyHandler>();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+
+builder.Services.AddSingleton(services => PageCursor.FromConfiguration(services.GetRequiredService<IConfiguration>()));
+builder.Services.AddSingleton<QualityReader>();
+builder.Services.AddSingleton<BackfillRunReader>();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+if (app.Environment.IsDevelopment())
+{
+    app.MapOpenApi();
+    app.MapScalarApiReference();
+}
+
 app.MapDefaultEndpoints();
+app.MapQualityEndpoints();
+app.MapBackfillRunEndpoints();
+app.MapMigrationEndpoints();
 
 app.Run();

@@ -1,0 +1,2 @@
+DROP INDEX pattern_quality_metrics_collection_score_idx;
+DROP INDEX pattern_quality_metrics_score_idx;

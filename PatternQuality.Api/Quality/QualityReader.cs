@@ -15,15 +15,6 @@ public sealed record DistributionReport(long Total, double? AverageScore, BandCo
 /// <summary>The score queries, on the read-only data source.</summary>
 public sealed class QualityReader(NpgsqlDataSource dataSource, PageCursor cursors)
 {
-    private const string BandCountColumns = """
-        count(*),
-        avg(quality_score),
-        count(*) FILTER (WHERE quality_score >= 0.9),
-        count(*) FILTER (WHERE quality_score >= 0.7 AND quality_score < 0.9),
-        count(*) FILTER (WHERE quality_score >= 0.5 AND quality_score < 0.7),
-        count(*) FILTER (WHERE quality_score < 0.5)
-        """;
-
     public async Task<PatternQualityView?> FindAsync(Guid patternId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT {PatternQualityView.Columns} FROM pattern_quality_metrics WHERE pattern_id = $1");
@@ -88,30 +79,40 @@ public sealed class QualityReader(NpgsqlDataSource dataSource, PageCursor cursor
         return new QualityPage(items, next, query.Limit);
     }
 
+    /// <summary>From the band summary that triggers keep exact (migration 017): a few rows, whatever the number of scores.</summary>
     public async Task<DistributionReport> DistributionAsync(string? collection, bool perCollection, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(perCollection
-            ? $"SELECT metadata ->> 'collection', {BandCountColumns} FROM pattern_quality_metrics GROUP BY 1 ORDER BY 1"
-            : $"SELECT NULL::text, {BandCountColumns} FROM pattern_quality_metrics {(collection is null ? "" : "WHERE metadata ->> 'collection' = $1")}");
-        if (!perCollection && collection is not null)
+        await using var command = dataSource.CreateCommand($"""
+            SELECT collection, band, patterns, score_sum::float8 FROM pattern_quality_band_counts
+            WHERE patterns <> 0 {(collection is null ? "" : "AND collection = $1")}
+            """);
+        if (collection is not null)
         {
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = collection });
         }
 
-        var rows = new List<CollectionDistribution>();
+        var counts = new List<(string Collection, string Band, long Patterns, double ScoreSum)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(new CollectionDistribution(
-                    reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetDouble(2),
-                    new BandCounts(reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6))));
+                counts.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetDouble(3)));
             }
         }
 
-        var total = rows.Sum(r => r.Total);
-        var bands = new BandCounts(rows.Sum(r => r.Bands.Excellent), rows.Sum(r => r.Bands.Good), rows.Sum(r => r.Bands.Fair), rows.Sum(r => r.Bands.Poor));
-        var average = total == 0 ? (double?)null : rows.Sum(r => (r.AverageScore ?? 0) * r.Total) / total;
-        return new DistributionReport(total, average, bands, perCollection ? rows : null);
+        var overall = Summarize(null, counts);
+        var collections = perCollection
+            ? counts.GroupBy(c => c.Collection).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Summarize(g.Key, g.ToList())).ToList()
+            : null;
+        return new DistributionReport(overall.Total, overall.AverageScore, overall.Bands, collections);
+    }
+
+    private static CollectionDistribution Summarize(string? collection, IReadOnlyCollection<(string Collection, string Band, long Patterns, double ScoreSum)> counts)
+    {
+        long Band(string name) => counts.Where(c => c.Band == name).Sum(c => c.Patterns);
+        var total = counts.Sum(c => c.Patterns);
+        return new CollectionDistribution(
+            collection, total, total == 0 ? null : counts.Sum(c => c.ScoreSum) / total,
+            new BandCounts(Band("excellent"), Band("good"), Band("fair"), Band("poor")));
     }
 }

@@ -42,4 +42,70 @@ public sealed class DistributionTests(PostgresServer server)
         Assert.Equal(0, none.Body.GetProperty("total").GetInt64());
         Assert.Equal(HttpStatusCode.OK, none.Status);
     }
+
+    [Fact]
+    public async Task The_distribution_stays_exact_through_every_kind_of_write()
+    {
+        await using var api = await ApiHost.StartAsync(await server.CreateDatabaseAsync());
+        await Scores.SeedAsync(api.Database, 3000);
+        await using var writer = api.Database.CreateDataSource();
+
+        // Upserts that change scores and move rows between collections, as a re-scoring backfill would.
+        await Execute(writer, """
+            INSERT INTO pattern_quality_metrics (pattern_id, quality_score, confidence, metadata)
+            SELECT pattern_id, 1 - quality_score, confidence, jsonb_set(metadata, '{collection}', '"archon_vectors"')
+            FROM pattern_quality_metrics WHERE quality_score < 0.3
+            ON CONFLICT (pattern_id) DO UPDATE SET quality_score = excluded.quality_score, metadata = excluded.metadata
+            """);
+        await Execute(writer, "DELETE FROM pattern_quality_metrics WHERE quality_score BETWEEN 0.5 AND 0.55");
+        await Execute(writer, "UPDATE pattern_quality_metrics SET metadata = metadata - 'collection' WHERE quality_score > 0.95");
+        await using (var connection = await writer.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY pattern_quality_metrics (pattern_id, quality_score, confidence) FROM STDIN (FORMAT BINARY)", TestContext.Current.CancellationToken))
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                await copy.StartRowAsync(TestContext.Current.CancellationToken);
+                await copy.WriteAsync(Guid.NewGuid(), TestContext.Current.CancellationToken);
+                await copy.WriteAsync(i / 200.0, TestContext.Current.CancellationToken);
+                await copy.WriteAsync(0.5, TestContext.Current.CancellationToken);
+            }
+
+            await copy.CompleteAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Execute(writer, """
+            INSERT INTO pattern_quality_metrics (pattern_id, quality_score, confidence, metadata)
+            SELECT md5('concurrent-{w}-' || i)::uuid, random(), 0.5, '{"collection": "code_patterns"}'::jsonb FROM generate_series(1, 500) i
+            """.Replace("{w}", w.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))));
+
+        await AssertMatchesTableAsync(api);
+
+        await Execute(writer, "TRUNCATE pattern_quality_metrics");
+        var (_, empty) = await api.GetJsonAsync("/quality/distribution?per_collection=true");
+        Assert.Equal(0, empty.GetProperty("total").GetInt64());
+        Assert.Equal(0, empty.GetProperty("collections").GetArrayLength());
+    }
+
+    private static async Task AssertMatchesTableAsync(ApiHost api)
+    {
+        var (_, each) = await api.GetJsonAsync("/quality/distribution?per_collection=true");
+        var expected = await api.Database.ColumnAsync<string>("""
+            SELECT collection || ':' || total || ':' || to_char(average, 'FM0.000000000') || ':' || excellent || ':' || poor
+            FROM (SELECT coalesce(metadata->>'collection', '') AS collection, count(*) AS total, round(avg(quality_score)::numeric, 9) AS average,
+                         count(*) FILTER (WHERE quality_score >= 0.9) AS excellent, count(*) FILTER (WHERE quality_score < 0.5) AS poor
+                  FROM pattern_quality_metrics GROUP BY 1) per_collection
+            ORDER BY collection COLLATE "C"
+            """);
+        var actual = each.GetProperty("collections").EnumerateArray().Select(c =>
+            $"{c.GetProperty("collection").GetString()}:{c.GetProperty("total").GetInt64()}:{Math.Round(c.GetProperty("average_score").GetDouble(), 9).ToString("0.000000000", System.Globalization.CultureInfo.InvariantCulture)}"
+            + $":{c.GetProperty("bands").GetProperty("excellent").GetInt64()}:{c.GetProperty("bands").GetProperty("poor").GetInt64()}").ToList();
+        Assert.Equal(expected, actual);
+    }
+
+    private static async Task Execute(Npgsql.NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
 }

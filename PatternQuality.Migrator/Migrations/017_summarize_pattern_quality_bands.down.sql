@@ -1,0 +1,8 @@
+DROP TRIGGER pattern_quality_band_counts_truncate ON pattern_quality_metrics;
+DROP TRIGGER pattern_quality_band_counts_delete ON pattern_quality_metrics;
+DROP TRIGGER pattern_quality_band_counts_update ON pattern_quality_metrics;
+DROP TRIGGER pattern_quality_band_counts_insert ON pattern_quality_metrics;
+DROP FUNCTION pattern_quality_band_counts_reset();
+DROP FUNCTION pattern_quality_band_counts_apply();
+DROP TABLE pattern_quality_band_counts;
+DROP FUNCTION pattern_quality_band(double precision);

@@ -3,6 +3,7 @@ using PatternQuality.Bench;
 
 // dotnet run -c Release --project bench/PatternQuality.Bench -- scorer [N]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- backfill [N,N,...] [batch size]
+// dotnet run -c Release --project bench/PatternQuality.Bench -- api [N]   (needs wrk: apt-get install wrk)
 var command = args.FirstOrDefault() ?? "all";
 switch (command)
 {
@@ -13,12 +14,16 @@ switch (command)
         var sizes = (args.Length > 1 ? args[1] : "100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         await BackfillBenchmark.RunAsync(sizes, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000);
         break;
+    case "api":
+        await ApiBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+        break;
     case "all":
         await ScorerBenchmark.RunAsync(100_000);
         await BackfillBenchmark.RunAsync([100_000, 1_000_000], 1000);
+        await ApiBenchmark.RunAsync(1_000_000);
         break;
     default:
-        Console.Error.WriteLine("error: usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | all]");
+        Console.Error.WriteLine("error: usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] | all]");
         return 2;
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PatternQuality.Api;
 using PatternQuality.Api.Data;
 using PatternQuality.Api.Problems;
 using PatternQuality.Api.Quality;
@@ -15,7 +16,11 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddExceptionHandler<SchemaNotReadyHandler>();
 builder.Services.AddOpenApi();
-builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+    json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+});
 
 builder.Services.AddSingleton(services => PageCursor.FromConfiguration(services.GetRequiredService<IConfiguration>()));
 builder.Services.AddSingleton<QualityReader>();

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using PatternQuality.Api.Quality;
 using PatternQuality.Migrator;
 using PatternQuality.Testing;
 
@@ -18,11 +19,12 @@ namespace PatternQuality.Bench;
 /// </summary>
 public static partial class ApiBenchmark
 {
-    private const int Concurrency = 4;
+    private static int Concurrency = 4;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
 
-    public static async Task RunAsync(int rows)
+    public static async Task RunAsync(int rows, int connections = 4)
     {
+        Concurrency = connections;
         await using var cluster = await PostgresCluster.StartAsync();
         var database = await CreateAsync(cluster, rows);
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString.ConnectionString + ";Max Auto Prepare=20");
@@ -60,9 +62,9 @@ public static partial class ApiBenchmark
     private static IEnumerable<(string Name, string Path, string Sql)> Scenarios() =>
     [
         ("by id", "/patterns/{id}/quality",
-            "SELECT pattern_id, quality_score, confidence, version, measurement_timestamp, metadata::text FROM pattern_quality_metrics WHERE pattern_id = $1"),
+            $"SELECT {PatternQualityView.Columns} FROM pattern_quality_metrics WHERE pattern_id = $1"),
         ("page of band=good", "/quality?band=good",
-            "SELECT pattern_id, quality_score, confidence, version, measurement_timestamp, metadata::text FROM pattern_quality_metrics WHERE quality_score >= 0.7 AND quality_score < 0.9 ORDER BY quality_score DESC, pattern_id LIMIT 51"),
+            $"SELECT {PatternQualityView.Columns} FROM pattern_quality_metrics WHERE quality_score >= $1 AND quality_score < $2 ORDER BY quality_score DESC, pattern_id LIMIT 51"),
         ("distribution", "/quality/distribution",
             "SELECT collection, band, patterns, score_sum::float8 FROM pattern_quality_band_counts WHERE patterns <> 0"),
     ];
@@ -163,7 +165,7 @@ public static partial class ApiBenchmark
 
     private static async Task<(double Rate, double P50, double P99)> WrkAsync(string url, string? script, TimeSpan duration)
     {
-        string[] args = ["-t", "2", "-c", Concurrency.ToString(CultureInfo.InvariantCulture), "-d", $"{duration.TotalSeconds:0}s", "--latency",
+        string[] args = ["-t", Math.Min(2, Concurrency).ToString(CultureInfo.InvariantCulture), "-c", Concurrency.ToString(CultureInfo.InvariantCulture), "-d", $"{duration.TotalSeconds:0}s", "--latency",
             .. script is null ? Array.Empty<string>() : ["-s", script], url.Replace("{id}", "x", StringComparison.Ordinal)];
         var result = await ProcessRunner.RunCheckedAsync("wrk", args, duration + TimeSpan.FromMinutes(1));
         var text = result.StandardOutput;
@@ -198,7 +200,12 @@ public static partial class ApiBenchmark
             {
                 var start = Stopwatch.GetTimestamp();
                 await using var command = dataSource.CreateCommand(sql);
-                if (sql.Contains("$1", StringComparison.Ordinal))
+                if (sql.Contains("$2", StringComparison.Ordinal))
+                {
+                    command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = 0.7 });
+                    command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = 0.9 });
+                }
+                else if (sql.Contains("$1", StringComparison.Ordinal))
                 {
                     command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = ids[random.Next(ids.Count)] });
                 }

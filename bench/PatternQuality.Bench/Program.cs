@@ -3,7 +3,7 @@ using PatternQuality.Bench;
 
 // dotnet run -c Release --project bench/PatternQuality.Bench -- scorer [N]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- backfill [N,N,...] [batch size]
-// dotnet run -c Release --project bench/PatternQuality.Bench -- api [N]   (needs wrk: apt-get install wrk)
+// dotnet run -c Release --project bench/PatternQuality.Bench -- api [N] [connections]   (needs wrk: apt-get install wrk)
 var command = args.FirstOrDefault() ?? "all";
 switch (command)
 {
@@ -15,7 +15,9 @@ switch (command)
         await BackfillBenchmark.RunAsync(sizes, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000);
         break;
     case "api":
-        await ApiBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+        await ApiBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4);
         break;
     case "all":
         await ScorerBenchmark.RunAsync(100_000);
@@ -23,7 +25,7 @@ switch (command)
         await ApiBenchmark.RunAsync(1_000_000);
         break;
     default:
-        Console.Error.WriteLine("error: usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] | all]");
+        Console.Error.WriteLine("error: usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | all]");
         return 2;
 }
 

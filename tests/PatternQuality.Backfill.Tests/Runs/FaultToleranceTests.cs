@@ -118,6 +118,36 @@ public sealed class FaultToleranceTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_backfill_stopped_by_sigterm_records_the_interruption_exits_non_zero_and_resumes()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using var qdrant = await LocalQdrantProcess.StartAsync();
+        await BackfillHarness.MigrateAsync(database, "up");
+        Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant)).ExitCode);
+
+        using (var stopped = BackfillHarness.StartProcess(
+            "run", "--batch-size", "25", "--delay", "0.1", "--database-url", database.Url, "--qdrant-url", qdrant.Url.ToString()))
+        {
+            await WaitForAsync(database, "SELECT coalesce(sum(batches), 0)::bigint FROM backfill_run_collections", atLeast: 4);
+            using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", stopped.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            await stopped.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(1, stopped.ExitCode);
+        }
+
+        Assert.Equal("failed|interrupted", await database.ScalarAsync<string>("SELECT status || '|' || error FROM backfill_runs"));
+        var resumed = await BackfillHarness.BackfillAsync(database, qdrant);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("resuming backfill run", resumed.Output);
+        Assert.Equal(1085L, await database.ScalarAsync<long>("SELECT processed FROM backfill_runs"));
+        Assert.Equal(1085L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
+    }
+
+    [Fact]
     public async Task A_postgresql_restart_mid_run_is_ridden_out()
     {
         await using var cluster = await PostgresCluster.StartAsync();

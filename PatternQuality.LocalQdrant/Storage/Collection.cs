@@ -74,6 +74,15 @@ public sealed class Collection(string name, VectorParams vectors, CollectionLog 
         }
     }
 
+    /// <summary>Every point in id order.</summary>
+    internal List<StoredPoint> Snapshot()
+    {
+        lock (gate)
+        {
+            return order.Select(id => points[id]).ToList();
+        }
+    }
+
     /// <summary>Replays the log at start-up, before the collection is shared.</summary>
     internal void Apply(IReadOnlyList<StoredPoint> batch)
     {

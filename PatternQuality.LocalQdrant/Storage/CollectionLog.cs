@@ -26,33 +26,59 @@ public sealed class CollectionLog : IDisposable
         return new CollectionLog(OpenForAppend(directory));
     }
 
+    /// <summary>
+    /// Replays the log; when it holds superseded or deleted points, rewrites it with only the
+    /// live ones (temporary file, flushed, then renamed over the old), so restarts stay fast.
+    /// </summary>
     public static Collection Load(string name, string directory)
     {
         var vectors = VectorParams.Parse(JsonDocument.Parse(File.ReadAllBytes(Path.Combine(directory, ConfigFile))).RootElement);
         var logPath = Path.Combine(directory, LogFile);
+        var state = new Collection(name, vectors, InMemory());
+        var replayedEntries = 0L;
         var validLength = 0L;
-        var pending = new List<(bool Upsert, IReadOnlyList<StoredPoint> Points, IReadOnlyList<PointId> Ids)>();
         if (File.Exists(logPath))
         {
-            validLength = Replay(logPath, pending);
-            using var truncate = new FileStream(logPath, FileMode.Open, FileAccess.Write);
-            truncate.SetLength(validLength);
+            var entries = new List<(bool Upsert, IReadOnlyList<StoredPoint> Points, IReadOnlyList<PointId> Ids)>();
+            validLength = Replay(logPath, entries);
+            foreach (var entry in entries)
+            {
+                replayedEntries += entry.Upsert ? entry.Points.Count : entry.Ids.Count;
+                if (entry.Upsert)
+                {
+                    state.Apply(entry.Points);
+                }
+                else
+                {
+                    state.Remove(entry.Ids);
+                }
+            }
+        }
+
+        if (replayedEntries != state.Count || File.Exists(logPath) && new FileInfo(logPath).Length != validLength)
+        {
+            Compact(logPath, state.Snapshot());
         }
 
         var collection = new Collection(name, vectors, new CollectionLog(OpenForAppend(directory)));
-        foreach (var entry in pending)
+        collection.Apply(state.Snapshot());
+        return collection;
+    }
+
+    private static void Compact(string logPath, IReadOnlyList<StoredPoint> points)
+    {
+        var temporary = logPath + ".compacting";
+        using (var compacted = new CollectionLog(new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16)))
         {
-            if (entry.Upsert)
+            foreach (var chunk in points.Chunk(1000))
             {
-                collection.Apply(entry.Points);
+                compacted.AppendUpsert(chunk, durable: false);
             }
-            else
-            {
-                collection.Remove(entry.Ids);
-            }
+
+            compacted.stream!.Flush(flushToDisk: true);
         }
 
-        return collection;
+        File.Move(temporary, logPath, overwrite: true);
     }
 
     public void AppendUpsert(IReadOnlyList<StoredPoint> points, bool durable)

@@ -51,4 +51,35 @@ public sealed class PersistenceTests
         using var last = store.CreateClient();
         Assert.Equal(3, (await last.PostJsonAsync("collections/c/points/count", "{}")).Result.GetProperty("count").GetInt32());
     }
+
+    [Fact]
+    public async Task A_restart_compacts_a_log_of_superseded_points_and_keeps_the_live_ones()
+    {
+        await using var store = await LocalQdrantProcess.StartAsync();
+        using (var http = store.CreateClient())
+        {
+            await http.CreateAsync("c");
+            for (var round = 0; round < 5; round++)
+            {
+                await http.UpsertAsync("c", "[" + string.Join(',', Enumerable.Range(0, 200).Select(i => $$$"""{"id": {{{i}}}, "vector": [1, 0], "payload": {"round": {{{round}}}}}""")) + "]");
+            }
+
+            (await http.PostJsonAsync("collections/c/points/delete?wait=true", """{"points": [0, 1, 2]}""")).ResultOf("UpdateResult");
+        }
+
+        var log = Directory.GetFiles(store.DataDirectory, "points.log", SearchOption.AllDirectories).Single();
+        var before = new FileInfo(log).Length;
+        await store.RestartAsync(kill: true);
+        var after = new FileInfo(log).Length;
+
+        using var restarted = store.CreateClient();
+        var points = (await restarted.PostJsonAsync("collections/c/points/scroll", """{"limit": 1000}""")).ResultOf("ScrollResult").GetProperty("points");
+        Assert.True(after < before / 3, $"log {before} bytes before the restart, {after} after");
+        Assert.Equal(197, points.GetArrayLength());
+        Assert.All(points.EnumerateArray(), p => Assert.Equal(4, p.GetProperty("payload").GetProperty("round").GetInt32()));
+        await restarted.UpsertAsync("c", """[{"id": 0, "vector": [1, 0]}]""");
+        await store.RestartAsync(kill: true);
+        using var again = store.CreateClient();
+        Assert.Equal(198, (await again.PostJsonAsync("collections/c/points/count", "{}")).Result.GetProperty("count").GetInt32());
+    }
 }

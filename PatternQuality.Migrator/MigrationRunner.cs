@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using PatternQuality.Migrator.Journal;
 using PatternQuality.Migrator.Migrations;
+using PatternQuality.ServiceDefaults.Telemetry;
 
 namespace PatternQuality.Migrator;
 

@@ -13,10 +13,4 @@ internal static class BackfillTelemetry
     public static readonly Counter<long> Stored = Meter.CreateCounter<long>("patternquality.backfill.patterns.stored", "{pattern}");
     public static readonly Counter<long> Rejected = Meter.CreateCounter<long>("patternquality.backfill.patterns.rejected", "{pattern}");
     public static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>("patternquality.backfill.batch.duration", "s");
-
-    public static void RecordFailure(this Activity? activity, Exception exception)
-    {
-        activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-        activity?.AddException(exception);
-    }
 }

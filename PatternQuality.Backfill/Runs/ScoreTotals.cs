@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using PatternQuality.Backfill.Scoring;
 
 namespace PatternQuality.Backfill.Runs;
@@ -7,89 +8,66 @@ namespace PatternQuality.Backfill.Runs;
 /// <summary>Band counts and dimension sums of scored patterns, summed in the run journal batch by batch.</summary>
 public sealed class ScoreTotals
 {
-    public long Scored { get; private set; }
-    public long Excellent { get; private set; }
-    public long Good { get; private set; }
-    public long Fair { get; private set; }
-    public long Poor { get; private set; }
-    public double QualitySum { get; private set; }
-    public double CompletenessSum { get; private set; }
-    public double DocumentationSum { get; private set; }
-    public double OnexComplianceSum { get; private set; }
-    public double MetadataRichnessSum { get; private set; }
-    public double ComplexitySum { get; private set; }
+    // The JSON names the journal keeps them under, in the order of the values below.
+    private static readonly string[] Names =
+    [
+        "scored", "excellent", "good", "fair", "poor", "quality_sum",
+        "completeness_sum", "documentation_sum", "onex_compliance_sum", "metadata_richness_sum", "complexity_sum",
+    ];
+
+    private readonly double[] values = new double[Names.Length];
+
+    public long Scored => (long)values[0];
+    public long Excellent => (long)values[1];
+    public long Good => (long)values[2];
+    public long Fair => (long)values[3];
+    public long Poor => (long)values[4];
+    public double QualitySum => values[5];
+    public double CompletenessSum => values[6];
+    public double DocumentationSum => values[7];
+    public double OnexComplianceSum => values[8];
+    public double MetadataRichnessSum => values[9];
+    public double ComplexitySum => values[10];
 
     public void Add(QualityScore score)
     {
-        Scored++;
-        switch (score.Band)
-        {
-            case QualityBand.Excellent: Excellent++; break;
-            case QualityBand.Good: Good++; break;
-            case QualityBand.Fair: Fair++; break;
-            default: Poor++; break;
-        }
-
-        QualitySum += score.Stored;
-        CompletenessSum += score.Completeness;
-        DocumentationSum += score.Documentation;
-        OnexComplianceSum += score.OnexCompliance;
-        MetadataRichnessSum += score.MetadataRichness;
-        ComplexitySum += score.Complexity;
+        values[0]++;
+        values[score.Band switch { QualityBand.Excellent => 1, QualityBand.Good => 2, QualityBand.Fair => 3, _ => 4 }]++;
+        values[5] += score.Stored;
+        values[6] += score.Completeness;
+        values[7] += score.Documentation;
+        values[8] += score.OnexCompliance;
+        values[9] += score.MetadataRichness;
+        values[10] += score.Complexity;
     }
 
     public void Merge(ScoreTotals other)
     {
-        Scored += other.Scored;
-        Excellent += other.Excellent;
-        Good += other.Good;
-        Fair += other.Fair;
-        Poor += other.Poor;
-        QualitySum += other.QualitySum;
-        CompletenessSum += other.CompletenessSum;
-        DocumentationSum += other.DocumentationSum;
-        OnexComplianceSum += other.OnexComplianceSum;
-        MetadataRichnessSum += other.MetadataRichnessSum;
-        ComplexitySum += other.ComplexitySum;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] += other.values[i];
+        }
     }
 
     public string ToJson()
     {
         var json = new StringBuilder("{");
-        Append(json, "scored", Scored);
-        Append(json, "excellent", Excellent);
-        Append(json, "good", Good);
-        Append(json, "fair", Fair);
-        Append(json, "poor", Poor);
-        Append(json, "quality_sum", QualitySum);
-        Append(json, "completeness_sum", CompletenessSum);
-        Append(json, "documentation_sum", DocumentationSum);
-        Append(json, "onex_compliance_sum", OnexComplianceSum);
-        Append(json, "metadata_richness_sum", MetadataRichnessSum);
-        Append(json, "complexity_sum", ComplexitySum);
-        json.Length--;
+        for (var i = 0; i < values.Length; i++)
+        {
+            json.Append(i == 0 ? "\"" : ",\"").Append(Names[i]).Append("\":").Append(values[i].ToString("R", CultureInfo.InvariantCulture));
+        }
+
         return json.Append('}').ToString();
     }
 
-    public static ScoreTotals FromJson(System.Text.Json.JsonElement json)
+    public static ScoreTotals FromJson(JsonElement json)
     {
-        double Read(string name) => json.TryGetProperty(name, out var value) ? value.GetDouble() : 0;
-        return new ScoreTotals
+        var totals = new ScoreTotals();
+        for (var i = 0; i < Names.Length; i++)
         {
-            Scored = (long)Read("scored"),
-            Excellent = (long)Read("excellent"),
-            Good = (long)Read("good"),
-            Fair = (long)Read("fair"),
-            Poor = (long)Read("poor"),
-            QualitySum = Read("quality_sum"),
-            CompletenessSum = Read("completeness_sum"),
-            DocumentationSum = Read("documentation_sum"),
-            OnexComplianceSum = Read("onex_compliance_sum"),
-            MetadataRichnessSum = Read("metadata_richness_sum"),
-            ComplexitySum = Read("complexity_sum"),
-        };
-    }
+            totals.values[i] = json.TryGetProperty(Names[i], out var value) ? value.GetDouble() : 0;
+        }
 
-    private static void Append(StringBuilder json, string name, double value) =>
-        json.Append('"').Append(name).Append("\":").Append(value.ToString("R", CultureInfo.InvariantCulture)).Append(',');
+        return totals;
+    }
 }

@@ -5,6 +5,7 @@ using Npgsql;
 using PatternQuality.Backfill.Qdrant;
 using PatternQuality.Backfill.Scoring;
 using Polly;
+using PatternQuality.ServiceDefaults.Telemetry;
 
 namespace PatternQuality.Backfill.Runs;
 

@@ -133,5 +133,5 @@ public static class DatabaseUrl
     private static string Printable(string text) =>
         new(text.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
-    internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

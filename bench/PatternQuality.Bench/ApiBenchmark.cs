@@ -1,13 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PatternQuality.Api.Quality;
-using PatternQuality.Migrator;
 using PatternQuality.Testing;
 
 namespace PatternQuality.Bench;
@@ -29,7 +24,7 @@ public static partial class ApiBenchmark
         var database = await CreateAsync(cluster, rows);
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString.ConnectionString + ";Max Auto Prepare=20");
         var ids = await database.ColumnAsync<Guid>("SELECT pattern_id FROM pattern_quality_metrics TABLESAMPLE SYSTEM (1) LIMIT 2000");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var api = StartApi(database, port);
         await WaitForHealthAsync(port);
         var script = await WriteIdScriptAsync(ids);
@@ -71,15 +66,8 @@ public static partial class ApiBenchmark
 
     private static async Task<TestDatabase> CreateAsync(PostgresCluster cluster, int rows)
     {
-        await using (var admin = NpgsqlDataSource.Create(cluster.ConnectionString.ConnectionString))
-        await using (var create = admin.CreateCommand("CREATE DATABASE api_bench"))
-        {
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var database = new TestDatabase(new NpgsqlConnectionStringBuilder(cluster.ConnectionString.ConnectionString) { Database = "api_bench" });
-        await new MigratorCommandLine(new ConfigurationBuilder().Build(), NullLoggerFactory.Instance, TextWriter.Null, Console.Error)
-            .InvokeAsync(["up", "--database-url", database.Url]);
+        var database = await cluster.CreateDatabaseAsync("api_bench");
+        await DatabaseMigrations.ApplyAsync(database);
         var clock = Stopwatch.StartNew();
         await using var dataSource = database.CreateDataSource();
         foreach (var sql in new[]
@@ -227,13 +215,6 @@ public static partial class ApiBenchmark
 
         var all = latencies.SelectMany(l => l).Order().ToList();
         return (all.Count / clock.Elapsed.TotalSeconds, all[all.Count / 2], all[(int)(all.Count * 0.99)]);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]

@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 using PatternQuality.Backfill.Qdrant;
 using PatternQuality.Backfill.Runs;
-using PatternQuality.Migrator;
 using PatternQuality.Testing;
 
 namespace PatternQuality.Bench;
@@ -53,13 +50,9 @@ public static class BackfillBenchmark
 
     private static async Task<TestDatabase> CreateDatabaseAsync(PostgresCluster cluster, string name)
     {
-        await using var admin = NpgsqlDataSource.Create(cluster.ConnectionString.ConnectionString);
-        await using var create = admin.CreateCommand($"CREATE DATABASE {name}");
-        await create.ExecuteNonQueryAsync();
-        var database = new TestDatabase(new NpgsqlConnectionStringBuilder(cluster.ConnectionString.ConnectionString) { Database = name });
-        var exit = await new MigratorCommandLine(new ConfigurationBuilder().Build(), NullLoggerFactory.Instance, TextWriter.Null, Console.Error)
-            .InvokeAsync(["up", "--database-url", database.Url]);
-        return exit == 0 ? database : throw new InvalidOperationException("migration failed");
+        var database = await cluster.CreateDatabaseAsync(name);
+        await DatabaseMigrations.ApplyAsync(database);
+        return database;
     }
 
     private static async Task SeedAsync(TestDatabase database, LocalQdrantProcess qdrant, int size)

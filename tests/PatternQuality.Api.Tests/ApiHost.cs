@@ -1,11 +1,7 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using PatternQuality.Migrator;
 
 namespace PatternQuality.Api.Tests;
 
@@ -22,11 +18,10 @@ public sealed class ApiHost : WebApplicationFactory<ApiAssembly>
 
     public TestDatabase Database { get; }
 
+    /// <param name="migratorArgs">How far to migrate first: <c>up</c> when none is given.</param>
     public static async Task<ApiHost> StartAsync(TestDatabase database, params string[] migratorArgs)
     {
-        var exit = await new MigratorCommandLine(new ConfigurationBuilder().Build(), NullLoggerFactory.Instance, TextWriter.Null, TextWriter.Null)
-            .InvokeAsync([.. migratorArgs.Length == 0 ? ["up"] : migratorArgs, "--database-url", database.Url], TestContext.Current.CancellationToken);
-        Assert.Equal(0, exit);
+        await DatabaseMigrations.ApplyAsync(database, migratorArgs);
         return new ApiHost(database);
     }
 

@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using PatternQuality.Migrator;
 
 namespace PatternQuality.Backfill.Tests;
 
@@ -12,7 +9,7 @@ public sealed record CliResult(int ExitCode, string Output, string Error)
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
 }
 
-/// <summary>The backfill and migrator command lines, in this process or as their own programs.</summary>
+/// <summary>The backfill's command line, in this process or as its own program.</summary>
 public static class BackfillHarness
 {
     public static Task<CliResult> BackfillAsync(params string[] args) => BackfillAsync(TestContext.Current.CancellationToken, "", args);
@@ -36,15 +33,6 @@ public static class BackfillHarness
 
     public static Task<CliResult> SeedAsync(TestDatabase database, LocalQdrantProcess qdrant, params string[] args) =>
         BackfillAsync(["seed-demo", .. args, "--database-url", database.Url, "--qdrant-url", qdrant.Url.ToString()]);
-
-    public static async Task MigrateAsync(TestDatabase database, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = await new MigratorCommandLine(new ConfigurationBuilder().Build(), NullLoggerFactory.Instance, output, error)
-            .InvokeAsync([.. args, "--database-url", database.Url], TestContext.Current.CancellationToken);
-        Assert.True(exitCode == 0, $"migrator {string.Join(' ', args)} failed: {error}");
-    }
 
     /// <summary>The backfill as its own program, started but not awaited, so a test can kill it.</summary>
     public static System.Diagnostics.Process StartProcess(params string[] args)

@@ -55,7 +55,7 @@ public sealed class QdrantSettingsTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync(apiKey: "s3cret");
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         var keyed = $"Endpoint={qdrant.Url};Key=s3cret";
 
         var seed = await BackfillHarness.BackfillAsync(["seed-demo", "--patterns", "60", "--database-url", database.Url, "--qdrant-url", keyed]);

@@ -38,27 +38,16 @@ public sealed class ConcurrencyTests(PostgresServer server)
             await Schema.JournalVersionsAsync(database));
     }
 
-    private static async Task WaitForWaitingMigratorsAsync(TestDatabase database, int count, IReadOnlyList<Task<ProcessResult>> migrators)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (DateTime.UtcNow < deadline)
+    private static Task WaitForWaitingMigratorsAsync(TestDatabase database, int count, IReadOnlyList<Task<ProcessResult>> migrators) =>
+        Eventually.AssertAsync(async () =>
         {
-            var waiting = await database.ScalarAsync<long>(
-                $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-            if (waiting >= count)
-            {
-                return;
-            }
-
-            var finished = migrators.FirstOrDefault(task => task.IsCompleted);
-            if (finished is not null)
+            if (migrators.FirstOrDefault(task => task.IsCompleted) is { } finished)
             {
                 Assert.Fail($"a migrator ended while the lock was held: {await finished}");
             }
 
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Fail($"fewer than {count} migrators were waiting for the lock after a minute");
-    }
+            return await database.ScalarAsync<long>(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+                >= count;
+        }, $"{count} migrators waiting for the lock", TimeSpan.FromMinutes(1));
 }

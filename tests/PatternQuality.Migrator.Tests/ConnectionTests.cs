@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace PatternQuality.Migrator.Tests;
 
 /// <summary>The migrator as a process, given addresses that cannot work: one line, non-zero, promptly.</summary>
@@ -40,7 +37,7 @@ public sealed class ConnectionTests(PostgresServer server)
     [Fact]
     public async Task An_unreachable_server_is_a_one_line_failure()
     {
-        var closedPort = ClosedPort();
+        var closedPort = LoopbackPort.Free();
 
         var result = await MigratorHarness.RunProcessAsync(
             ["up", "--database-url", $"postgresql://postgres:hunter2@127.0.0.1:{closedPort}/omninode_bridge"], Deadline);
@@ -80,12 +77,5 @@ public sealed class ConnectionTests(PostgresServer server)
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(0, await Schema.ForeignKeyRowsAsync(database));
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

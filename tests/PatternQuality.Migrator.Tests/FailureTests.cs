@@ -83,8 +83,9 @@ public sealed class FailureTests(PostgresServer server)
             ("001_slow.up.sql", "CREATE TABLE slow_table (id int);\nSELECT pg_sleep(60);"));
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var run = MigratorHarness.RunAsync(interrupt.Token, "up", "--migrations-dir", set.Path, "--database-url", database.Url);
-        await WaitUntilAsync(() => database.ScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid())"));
+        await Eventually.AssertAsync(() => database.ScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid())"),
+            "the slow migration starting");
 
         await interrupt.CancelAsync();
         var result = await run;
@@ -93,20 +94,5 @@ public sealed class FailureTests(PostgresServer server)
         Assert.Contains("interrupted", Assert.Single(MigratorHarness.Lines(result.Error)));
         Assert.False(await database.ScalarAsync<bool>("SELECT to_regclass('slow_table') IS NOT NULL"));
         Assert.Empty(await Schema.JournalVersionsAsync(database));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Fail("the condition did not hold within 30 seconds");
     }
 }

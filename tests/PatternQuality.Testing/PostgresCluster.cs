@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
 
@@ -52,7 +50,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             await ProcessRunner.RunCheckedAsync("chown", ["-R", runAsUser, root], CommandTimeout);
         }
 
-        var cluster = new PostgresCluster(binDirectory, root, runAsUser, FreePort(), password);
+        var cluster = new PostgresCluster(binDirectory, root, runAsUser, LoopbackPort.Free(), password);
         await cluster.RunToolAsync("initdb",
             "-D", cluster.DataDirectory, "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync",
             "--auth-local=trust", "--auth-host=scram-sha-256", $"--pwfile={Path.Combine(root, "pwfile")}");
@@ -66,6 +64,18 @@ public sealed class PostgresCluster : IAsyncDisposable
         "start", "-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(root, "server.log"),
         "-o", $"-p {Port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=200 "
             + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+
+    /// <summary>A new, empty database on this cluster.</summary>
+    public async Task<TestDatabase> CreateDatabaseAsync(string name)
+    {
+        await using (var admin = NpgsqlDataSource.Create(ConnectionString.ConnectionString))
+        await using (var create = admin.CreateCommand($"CREATE DATABASE \"{name}\""))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new TestDatabase(new NpgsqlConnectionStringBuilder(ConnectionString.ConnectionString) { Database = name });
+    }
 
     public Task StopServerAsync(bool immediate = false) =>
         RunToolAsync("pg_ctl", "stop", "-D", DataDirectory, "-w", "-t", "60", "-m", immediate ? "immediate" : "fast");
@@ -100,12 +110,5 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         var postgres = await ProcessRunner.RunAsync("id", ["-u", "postgres"], CommandTimeout);
         return postgres.ExitCode == 0 ? "postgres" : "nobody";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

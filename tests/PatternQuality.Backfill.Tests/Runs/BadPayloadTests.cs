@@ -11,7 +11,7 @@ public sealed class BadPayloadTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         using var http = qdrant.CreateClient();
         await QdrantTestData.CreateCollectionAsync(http, "code_patterns");
         var hugeCode = JsonSerializer.Serialize(string.Concat(Enumerable.Repeat("for x in y:\n    pass  # loop\n", 370_000)));

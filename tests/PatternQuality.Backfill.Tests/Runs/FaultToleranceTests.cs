@@ -9,7 +9,7 @@ public sealed class FaultToleranceTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "400", "--with-lineage", "0")).ExitCode);
         await using var proxy = await FaultProxy.StartAsync(qdrant.Url);
         proxy.Plan = (number, path) => path.EndsWith("/scroll", StringComparison.Ordinal) ? (number % 4) switch
@@ -34,7 +34,7 @@ public sealed class FaultToleranceTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "200", "--with-lineage", "0")).ExitCode);
         await using var proxy = await FaultProxy.StartAsync(qdrant.Url);
         var scrolls = 0;
@@ -57,7 +57,7 @@ public sealed class FaultToleranceTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "300", "--with-lineage", "0")).ExitCode);
         await using var proxy = await FaultProxy.StartAsync(qdrant.Url);
         var scrolls = 0;
@@ -91,7 +91,7 @@ public sealed class FaultToleranceTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant)).ExitCode);
 
         using (var doomed = BackfillHarness.StartProcess(
@@ -122,7 +122,7 @@ public sealed class FaultToleranceTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant)).ExitCode);
 
         using (var stopped = BackfillHarness.StartProcess(
@@ -151,9 +151,9 @@ public sealed class FaultToleranceTests(PostgresServer server)
     public async Task A_postgresql_restart_mid_run_is_ridden_out()
     {
         await using var cluster = await PostgresCluster.StartAsync();
-        var database = await CreateDatabaseAsync(cluster);
+        var database = await cluster.CreateDatabaseAsync("restart_test");
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "600", "--with-lineage", "0")).ExitCode);
 
         var run = BackfillHarness.BackfillAsync(database, qdrant, "--batch-size", "20", "--delay", "0.05");
@@ -169,27 +169,9 @@ public sealed class FaultToleranceTests(PostgresServer server)
         Assert.Equal("completed", await database.ScalarAsync<string>("SELECT status FROM backfill_runs"));
     }
 
-    private static async Task<TestDatabase> CreateDatabaseAsync(PostgresCluster cluster)
-    {
-        await using var admin = Npgsql.NpgsqlDataSource.Create(cluster.ConnectionString.ConnectionString);
-        await using var create = admin.CreateCommand("CREATE DATABASE restart_test");
-        await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        return new TestDatabase(new Npgsql.NpgsqlConnectionStringBuilder(cluster.ConnectionString.ConnectionString) { Database = "restart_test" });
-    }
-
-    private static async Task WaitForAsync(TestDatabase database, string sql, long atLeast)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            if (await database.ScalarAsync<bool>("SELECT to_regclass('backfill_run_collections') IS NOT NULL")
-                && await database.ScalarAsync<long>(sql) >= atLeast)
-            {
-                return;
-            }
-
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Fail($"'{sql}' did not reach {atLeast} within 30 seconds");
-    }
+    private static Task WaitForAsync(TestDatabase database, string sql, long atLeast) =>
+        Eventually.AssertAsync(
+            async () => await database.ScalarAsync<bool>("SELECT to_regclass('backfill_run_collections') IS NOT NULL")
+                && await database.ScalarAsync<long>(sql) >= atLeast,
+            $"'{sql}' reaching {atLeast}");
 }

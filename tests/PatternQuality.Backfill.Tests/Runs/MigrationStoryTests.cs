@@ -8,7 +8,7 @@ public sealed class MigrationStoryTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up", "--to", "12");
+        await DatabaseMigrations.ApplyAsync(database, "up", "--to", "12");
         var seed = await BackfillHarness.SeedAsync(database, qdrant);
         Assert.True(seed.ExitCode == 0, seed.ToString());
 
@@ -22,7 +22,7 @@ public sealed class MigrationStoryTests(PostgresServer server)
         Assert.Equal(65L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
         Assert.Equal(65L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_lineage_nodes"));
 
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         var after = await BackfillHarness.BackfillAsync(database, qdrant);
 
         Assert.True(after.ExitCode == 0, after.ToString());
@@ -41,7 +41,7 @@ public sealed class MigrationStoryTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant)).ExitCode);
         Assert.Equal(0, (await BackfillHarness.BackfillAsync(database, qdrant)).ExitCode);
         var firstTimestamps = await database.ScalarAsync<DateTime>("SELECT max(measurement_timestamp) FROM pattern_quality_metrics");
@@ -60,7 +60,7 @@ public sealed class MigrationStoryTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "200", "--with-lineage", "0")).ExitCode);
         Assert.Equal(0, (await BackfillHarness.BackfillAsync(database, qdrant)).ExitCode);
 

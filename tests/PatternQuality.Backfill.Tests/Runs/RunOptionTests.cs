@@ -134,7 +134,7 @@ public sealed class RunOptionTests(PostgresServer server)
         var qdrant = await LocalQdrantProcess.StartAsync();
         try
         {
-            await BackfillHarness.MigrateAsync(database, "up");
+            await DatabaseMigrations.ApplyAsync(database, "up");
             var seed = await BackfillHarness.SeedAsync(database, qdrant, "--patterns", patterns.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.True(seed.ExitCode == 0, seed.ToString());
             return (database, qdrant);

@@ -29,7 +29,7 @@ public sealed class SegmentTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--with-lineage", "0")).ExitCode);
 
         var run = await BackfillHarness.BackfillAsync(database, qdrant, "--parallel", parallel.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch-size", "64");
@@ -47,7 +47,7 @@ public sealed class SegmentTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--with-lineage", "0")).ExitCode);
 
         var partial = await BackfillHarness.BackfillAsync(database, qdrant, "--parallel", "4", "--limit", "300", "--batch-size", "50");

@@ -1,38 +1,21 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-
 namespace PatternQuality.Backfill.Tests.Runs;
 
 /// <summary>A run is one trace: run, collection and batch spans, each batch with its Qdrant call and its PostgreSQL command.</summary>
 public sealed class TelemetryTests(PostgresServer server)
 {
-    private static readonly ActivitySource TestSource = new("PatternQuality.Backfill.Tests");
-
     [Fact]
     public async Task Each_batch_span_holds_its_qdrant_scroll_and_its_postgresql_upsert()
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await BackfillHarness.MigrateAsync(database, "up");
+        await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "120", "--with-lineage", "0")).ExitCode);
-        var spans = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is "PatternQuality.Backfill" or "PatternQuality.Backfill.Tests" or "System.Net.Http" or "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var capture = new TraceCapture("PatternQuality.Backfill", "System.Net.Http", "Npgsql");
 
-        ActivityTraceId traceId;
-        using (var test = TestSource.StartActivity("test"))
-        {
-            traceId = test!.TraceId;
-            var run = await BackfillHarness.BackfillAsync(database, qdrant, "--batch-size", "50", "--collection", "code_patterns", "--parallel", "1");
-            Assert.True(run.ExitCode == 0, run.ToString());
-        }
+        var run = await BackfillHarness.BackfillAsync(database, qdrant, "--batch-size", "50", "--collection", "code_patterns", "--parallel", "1");
 
-        var trace = spans.Where(s => s.TraceId == traceId).ToList();
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var trace = capture.Finish();
         var root = Assert.Single(trace, s => s.OperationName == "backfill run");
         var collection = Assert.Single(trace, s => s.OperationName == "backfill collection code_patterns");
         Assert.Equal(root.SpanId, collection.ParentSpanId);

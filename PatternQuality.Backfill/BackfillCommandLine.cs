@@ -109,11 +109,12 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
         var patterns = Bounded(new Option<int>("--patterns") { Description = "how many patterns (default 1085: 1065 code_patterns, 20 execution_patterns)", DefaultValueFactory = _ => 1085 }, 1, 10_000_000);
         var withLineage = Bounded(new Option<int?>("--with-lineage") { Description = "how many of them get a lineage node (default 65 of 1085, the same share of other sizes)" }, 0, 10_000_000);
         var seed = new Option<int>("--seed") { Description = "the same seed gives the same dataset (default 42)", DefaultValueFactory = _ => 42 };
+        var ifEmpty = new Option<bool>("--if-empty") { Description = "do nothing when the demo's collections already hold points (the AppHost's first-run seeding)" };
         var databaseUrl = DatabaseUrlOption();
         var qdrantUrl = QdrantUrlOption();
         var command = new Command("seed-demo", "write the deterministic demo dataset into Qdrant and its lineage nodes into PostgreSQL")
         {
-            patterns, withLineage, seed, databaseUrl, qdrantUrl,
+            patterns, withLineage, seed, ifEmpty, databaseUrl, qdrantUrl,
         };
         command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
         {
@@ -124,8 +125,15 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
                 throw new InvalidSettingException("--with-lineage cannot exceed --patterns");
             }
 
+            var qdrant = Qdrant(parse.GetValue(qdrantUrl));
+            if (parse.GetValue(ifEmpty) && await DemoSeeder.HeldPointsAsync(qdrant, cancellationToken) is > 0 and var held)
+            {
+                output.WriteLine($"not seeding: the demo's collections already hold {held} points");
+                return ExitCodes.Success;
+            }
+
             await using var dataSource = lineage > 0 ? DataSource(parse.GetValue(databaseUrl)) : null;
-            await new DemoSeeder(Qdrant(parse.GetValue(qdrantUrl)), dataSource, output)
+            await new DemoSeeder(qdrant, dataSource, output)
                 .SeedAsync(count, lineage, parse.GetValue(seed), cancellationToken);
             return ExitCodes.Success;
         }));

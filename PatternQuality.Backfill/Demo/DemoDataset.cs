@@ -18,6 +18,8 @@ public static class DemoDataset
     public const string Marker = "patternquality-demo";
     public const int VectorSize = 8;
 
+    public static readonly IReadOnlyList<string> Collections = ["code_patterns", "execution_patterns"];
+
     private static readonly string[] NodeTypes = ["effect", "compute", "reducer", "orchestrator", "effect", "compute", "mapper", ""];
     private static readonly string[] Subjects = ["Http", "Retry", "Cache", "Batch", "Stream", "Schema", "Token", "Queue", "Ledger", "Index", "Audit", "Config"];
     private static readonly string[] Complexities = ["low", "medium", "high", "Low", "MEDIUM", ""];
@@ -39,7 +41,7 @@ public static class DemoDataset
         var lineage = LineagePositions(patterns, Math.Min(withLineage, patterns), seed);
         for (var index = 0; index < patterns; index++)
         {
-            var collection = index < patterns - executionCount ? "code_patterns" : "execution_patterns";
+            var collection = index < patterns - executionCount ? Collections[0] : Collections[1];
             var (id, patternId) = PointIdentity(random, index);
             yield return new DemoPoint(collection, id, patternId, Payload(random, index, seed), Vector(random), lineage.Contains(index));
         }

@@ -48,6 +48,19 @@ public sealed class DemoSeeder(QdrantClient qdrant, NpgsqlDataSource? dataSource
         }
     }
 
+    /// <summary>How many points the collections the demo writes to hold already (0 when they do not exist).</summary>
+    public static async Task<long> HeldPointsAsync(QdrantClient qdrant, CancellationToken cancellationToken)
+    {
+        var existing = (await qdrant.ListCollectionsAsync(cancellationToken)).ToHashSet();
+        var held = 0L;
+        foreach (var collection in DemoDataset.Collections.Where(existing.Contains))
+        {
+            held += await qdrant.CountAsync(collection, cancellationToken);
+        }
+
+        return held;
+    }
+
     /// <summary>Re-seeding the same demo is harmless; writing it over someone's patterns is not.</summary>
     private async Task EnsureOnlyDemoDataAsync(string collection, int seed, CancellationToken cancellationToken)
     {

@@ -12,6 +12,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly DistributedApplicationModel model;
     private readonly List<Action> afterDispose = [];
     private bool started;
+    private bool disposed;
 
     internal DistributedApplication(IHost host, DistributedApplicationModel model)
     {
@@ -53,6 +54,12 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         if (started)
         {
             await host.StopAsync();

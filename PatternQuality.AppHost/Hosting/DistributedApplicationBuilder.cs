@@ -32,12 +32,6 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
             ContentRootPath = AppContext.BaseDirectory,
         });
         host.Configuration.AddCommandLine(args, SwitchMappings);
-        testingHook?.ConfigureHost(host);
-
-        ExecutionContext = new DistributedApplicationExecutionContext(
-            isPublishMode: !string.IsNullOrWhiteSpace(host.Configuration["Publishing:Publisher"]));
-        AppHostDirectory = AppHostMetadata.ProjectDirectory;
-
         host.Logging.ClearProviders();
         host.Logging.AddSimpleConsole(console =>
         {
@@ -47,6 +41,12 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         });
         host.Logging.AddFilter("Microsoft", LogLevel.Warning);
         host.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        testingHook?.ConfigureHost(host);
+
+        ExecutionContext = new DistributedApplicationExecutionContext(
+            isPublishMode: !string.IsNullOrWhiteSpace(host.Configuration["Publishing:Publisher"]));
+        AppHostDirectory = AppHostMetadata.ProjectDirectory;
+
     }
 
     public ConfigurationManager Configuration => host.Configuration;

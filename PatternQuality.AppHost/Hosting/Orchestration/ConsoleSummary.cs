@@ -40,7 +40,7 @@ internal sealed class ConsoleSummary(
                 }
 
                 var all = notifications.Current;
-                if (!summarised && all.Count == expected && all.All(s => Settled(s, model.Find(s.Name))))
+                if (!summarised && logger.IsEnabled(LogLevel.Information) && all.Count == expected && all.All(s => Settled(s, model.Find(s.Name))))
                 {
                     summarised = true;
                     await Console.Out.WriteLineAsync(Table(all));

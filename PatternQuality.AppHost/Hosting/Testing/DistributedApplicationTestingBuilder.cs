@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using PatternQuality.AppHost.Hosting.Orchestration;
 
 namespace PatternQuality.AppHost.Hosting.Testing;
@@ -32,6 +33,7 @@ public static class DistributedApplicationTestingBuilder
         var hook = new TestingHook(host =>
         {
             host.Environment.EnvironmentName = Environments.Development;
+            host.Logging.SetMinimumLevel(LogLevel.Warning);
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["AppHost:RandomizePorts"] = "true",

@@ -24,6 +24,7 @@ internal sealed class ApplicationOrchestrator(
     private readonly Dictionary<IResource, ResourceWorkload> workloads = [];
     private readonly Lock gate = new();
     private readonly List<Task> runs = [];
+    private ProcessJournal? journal;
 
     public string? DataDirectory { get; private set; }
 
@@ -38,6 +39,12 @@ internal sealed class ApplicationOrchestrator(
         DataDirectory = settings.ResolveDataDirectory();
         Directory.CreateDirectory(DataDirectory);
         logs.UseLogDirectory(Path.Combine(DataDirectory, "logs"));
+        journal = new ProcessJournal(Path.Combine(DataDirectory, "processes.json"));
+        foreach (var leftover in await journal.StopLeftoversAsync(cancellationToken))
+        {
+            logger.LogWarning("stopped {Process}, left running by an AppHost that did not stop", leftover);
+        }
+
         var values = new RuntimeValues(model, configuration, new LocalSecrets(Path.Combine(DataDirectory, "secrets.json")), settings.RandomizePorts);
         Values = values;
         var containerCli = await ContainerRuntime.DetectAsync(settings.ContainerRuntime, reason => logger.LogDebug("{Reason}", reason), cancellationToken);
@@ -135,6 +142,11 @@ internal sealed class ApplicationOrchestrator(
                 workloads[resource] = workload;
             }
 
+            if (workload.Process is { } started)
+            {
+                journal?.Add(started.ProcessId, resource.Name);
+            }
+
             notifications.Publish(resource.Name, s => s! with
             {
                 State = KnownResourceStates.Running,
@@ -153,6 +165,16 @@ internal sealed class ApplicationOrchestrator(
             {
                 notifications.Publish(resource.Name, s => s! with { State = KnownResourceStates.NotStarted, Message = "the AppHost stopped before this resource started" });
             }
+        }
+        catch (Exception ex)
+        {
+            // A fault of the engine itself: say so rather than leave the resource in a state that never changes.
+            logger.LogError(ex, "the AppHost lost track of {Resource}", resource.Name);
+            notifications.Publish(resource.Name, s => s! with
+            {
+                State = s.StartTime is null ? KnownResourceStates.FailedToStart : KnownResourceStates.Exited,
+                Message = $"the AppHost lost track of it: {ex.Message}",
+            });
         }
     }
 
@@ -203,6 +225,7 @@ internal sealed class ApplicationOrchestrator(
         }
 
         var exitCode = await workload.Process.Exited;
+        journal?.Remove(workload.Process.ProcessId);
         await monitoring.CancelAsync();
         await health.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         lock (gate)

@@ -20,10 +20,12 @@ internal sealed class ManagedProcess
     private ManagedProcess(Process process, Task<int> exited)
     {
         this.process = process;
+        ProcessId = process.Id;
         Exited = exited;
     }
 
-    public int ProcessId => process.Id;
+    /// <summary>Kept from the start: the Process object is disposed once the process has exited.</summary>
+    public int ProcessId { get; }
 
     /// <summary>Completes with the exit code once the process has exited and its output is read.</summary>
     public Task<int> Exited { get; }
@@ -79,7 +81,7 @@ internal sealed class ManagedProcess
             return;
         }
 
-        _ = UnixSignal.Send(process.Id, signal);
+        _ = UnixSignal.Send(ProcessId, signal);
         if (await Task.WhenAny(Exited, Task.Delay(grace)) != Exited)
         {
             try

@@ -4,6 +4,7 @@ using PatternQuality.Bench;
 // dotnet run -c Release --project bench/PatternQuality.Bench -- scorer [N]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- backfill [N,N,...] [batch size]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- api [N] [connections]   (needs wrk: apt-get install wrk)
+// dotnet run -c Release --project bench/PatternQuality.Bench -- apphost [warm runs]
 var command = args.FirstOrDefault() ?? "all";
 switch (command)
 {
@@ -19,13 +20,17 @@ switch (command)
             args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4);
         break;
+    case "apphost":
+        await AppHostBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+        break;
     case "all":
         await ScorerBenchmark.RunAsync(100_000);
         await BackfillBenchmark.RunAsync([100_000, 1_000_000], 1000);
         await ApiBenchmark.RunAsync(1_000_000);
+        await AppHostBenchmark.RunAsync(5);
         break;
     default:
-        Console.Error.WriteLine("error: usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | all]");
+        Console.Error.WriteLine("error: usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | apphost [warm runs] | all]");
         return 2;
 }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using PatternQuality.AppHost.Dashboard;
 using PatternQuality.AppHost.Hosting.Orchestration;
 using PatternQuality.AppHost.Hosting.Testing;
 
@@ -92,6 +93,7 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         host.Services.Configure<AppHostOptions>(host.Configuration.GetSection(AppHostOptions.Section));
         host.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromMinutes(1));
         host.Services.AddHttpClient();
+        host.Services.AddDashboard(host.Configuration); // before the orchestrator: projects learn its OTLP address
         host.Services.AddOrchestration();
         return new DistributedApplication(host.Build(), model);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PatternQuality.AppHost.Dashboard;
 
 namespace PatternQuality.AppHost.Hosting.Orchestration;
 
@@ -18,6 +19,7 @@ internal sealed class ApplicationOrchestrator(
     ResourceLoggerService logs,
     IHttpClientFactory httpClients,
     IHostEnvironment hostEnvironment,
+    DashboardEndpoints dashboard,
     ILogger<ApplicationOrchestrator> logger) : IHostedService
 {
     private readonly CancellationTokenSource stopping = new();
@@ -25,6 +27,7 @@ internal sealed class ApplicationOrchestrator(
     private readonly Lock gate = new();
     private readonly List<Task> runs = [];
     private ProcessJournal? journal;
+    private WorkloadLauncher? launcher;
 
     public string? DataDirectory { get; private set; }
 
@@ -48,8 +51,11 @@ internal sealed class ApplicationOrchestrator(
         var values = new RuntimeValues(model, configuration, new LocalSecrets(Path.Combine(DataDirectory, "secrets.json")), settings.RandomizePorts);
         Values = values;
         var containerCli = await ContainerRuntime.DetectAsync(settings.ContainerRuntime, reason => logger.LogDebug("{Reason}", reason), cancellationToken);
-        var launcher = new WorkloadLauncher(model, values, settings, DataDirectory, containerCli,
-            new ProjectOutputs(AppHostMetadata.ProjectDirectory, AppHostMetadata.Configuration), hostEnvironment, logs);
+        var otlp = !string.IsNullOrWhiteSpace(settings.OtlpEndpoint) ? new OtlpTarget(settings.OtlpEndpoint, null)
+            : dashboard.OtlpUrl is { } receiver ? new OtlpTarget(receiver, dashboard.OtlpApiKey)
+            : null;
+        launcher = new WorkloadLauncher(model, values, settings, DataDirectory, containerCli,
+            new ProjectOutputs(AppHostMetadata.ProjectDirectory, AppHostMetadata.Configuration), hostEnvironment, logs, otlp);
 
         foreach (var resource in Runnable)
         {
@@ -63,7 +69,7 @@ internal sealed class ApplicationOrchestrator(
 
         foreach (var resource in Runnable)
         {
-            runs.Add(Task.Run(() => RunAsync(resource, launcher, values, stopping.Token), CancellationToken.None));
+            runs.Add(Task.Run(() => RunAsync(resource, values, waits: true, stopping.Token), CancellationToken.None));
         }
     }
 
@@ -104,10 +110,83 @@ internal sealed class ApplicationOrchestrator(
             }
         }
 
-        await Task.WhenAll(runs).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Task[] all;
+        lock (gate)
+        {
+            all = [.. runs];
+        }
+
+        await Task.WhenAll(all).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task RunAsync(IResource resource, WorkloadLauncher launcher, RuntimeValues values, CancellationToken cancellationToken)
+    /// <summary>The dashboard's actions: stop, start or restart one resource; null when done, else why not.</summary>
+    public async Task<string?> ExecuteCommandAsync(string name, string action)
+    {
+        var resource = model.Resources.FirstOrDefault(r => r.Name == name && r is not ParameterResource);
+        if (resource is null)
+        {
+            return $"there is no resource named '{name}'";
+        }
+
+        if (Values is not { } values || launcher is null)
+        {
+            return "the AppHost has not started its resources";
+        }
+
+        if (resource is PostgresDatabaseResource || values.IsExternal(resource))
+        {
+            return $"'{name}' is not a process this AppHost runs";
+        }
+
+        switch (action)
+        {
+            case "stop":
+                return await StopOneAsync(resource) ? null : $"'{name}' is not running";
+            case "start":
+                return StartOne(resource, values) ? null : $"'{name}' is {notifications.TryGet(name)?.State}: only an ended resource can be started";
+            case "restart":
+                await StopOneAsync(resource);
+                return StartOne(resource, values) ? null : $"'{name}' did not stop";
+            default:
+                return $"unknown action '{action}': use start, stop or restart";
+        }
+    }
+
+    private async Task<bool> StopOneAsync(IResource resource)
+    {
+        ResourceWorkload? workload;
+        lock (gate)
+        {
+            workloads.TryGetValue(resource, out workload);
+        }
+
+        if (workload?.Process is null)
+        {
+            return false;
+        }
+
+        notifications.Publish(resource.Name, s => s! with { State = KnownResourceStates.Stopping });
+        await workload.StopAsync();
+        await notifications.WaitForResourceAsync(resource.Name, s => s.IsTerminal).WaitAsync(TimeSpan.FromMinutes(1));
+        return true;
+    }
+
+    private bool StartOne(IResource resource, RuntimeValues values)
+    {
+        if (notifications.TryGet(resource.Name) is not { IsTerminal: true })
+        {
+            return false;
+        }
+
+        lock (gate)
+        {
+            runs.Add(Task.Run(() => RunAsync(resource, values, waits: false, stopping.Token), CancellationToken.None));
+        }
+
+        return true;
+    }
+
+    private async Task RunAsync(IResource resource, RuntimeValues values, bool waits, CancellationToken cancellationToken)
     {
         try
         {
@@ -119,7 +198,7 @@ internal sealed class ApplicationOrchestrator(
                 return;
             }
 
-            if (await WaitForDependenciesAsync(resource, values, cancellationToken) is { } reason)
+            if (waits && await WaitForDependenciesAsync(resource, values, cancellationToken) is { } reason)
             {
                 Fail(resource, reason);
                 return;
@@ -129,7 +208,7 @@ internal sealed class ApplicationOrchestrator(
             ResourceWorkload workload;
             try
             {
-                workload = await launcher.StartAsync(resource, cancellationToken);
+                workload = await launcher!.StartAsync(resource, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -151,6 +230,9 @@ internal sealed class ApplicationOrchestrator(
             {
                 State = KnownResourceStates.Running,
                 StartTime = DateTimeOffset.UtcNow,
+                StopTime = null,
+                ExitCode = null,
+                Message = null,
                 ProcessId = workload.Process?.ProcessId,
                 Properties = workload.Properties,
                 Urls = workload.Urls ?? s.Urls,

@@ -13,7 +13,7 @@ internal static class ProjectEnvironment
         ["ASPNETCORE_URLS", "HTTP_PORTS", "HTTPS_PORTS", "DOTNET_LAUNCH_PROFILE", "DATABASE_URL", "QDRANT_URL", "QDRANT_API_KEY"];
 
     public static Dictionary<string, string?> Build(
-        ProjectResource project, DistributedApplicationExecutionContext executionContext, RuntimeValues values, AppHostOptions options, string environmentName)
+        ProjectResource project, DistributedApplicationExecutionContext executionContext, RuntimeValues values, OtlpTarget? otlp, string environmentName)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>()
@@ -30,7 +30,7 @@ internal static class ProjectEnvironment
             environment["ASPNETCORE_URLS"] = string.Join(';', urls);
         }
 
-        foreach (var (name, value) in OpenTelemetryVariables(project.Name, options.OtlpEndpoint, environmentName == "Development"))
+        foreach (var (name, value) in OpenTelemetryVariables(project.Name, otlp, environmentName == "Development"))
         {
             environment[name] = value;
         }
@@ -44,7 +44,7 @@ internal static class ProjectEnvironment
     }
 
     /// <summary>The exporter settings; the endpoint only when there is somewhere to send to.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> OpenTelemetryVariables(string serviceName, string? otlpEndpoint, bool development)
+    public static IEnumerable<KeyValuePair<string, string>> OpenTelemetryVariables(string serviceName, OtlpTarget? otlp, bool development)
     {
         yield return new("OTEL_SERVICE_NAME", serviceName);
         yield return new("OTEL_RESOURCE_ATTRIBUTES", $"service.instance.id={serviceName}-{Guid.NewGuid().ToString("N")[..8]}");
@@ -53,13 +53,18 @@ internal static class ProjectEnvironment
             yield return pair;
         }
 
-        if (string.IsNullOrWhiteSpace(otlpEndpoint))
+        if (otlp is null)
         {
             yield break;
         }
 
-        yield return new("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
+        yield return new("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.Endpoint);
         yield return new("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        if (otlp.ApiKey is { } key)
+        {
+            yield return new("OTEL_EXPORTER_OTLP_HEADERS", $"x-otlp-api-key={key}");
+        }
+
         if (development)
         {
             yield return new("OTEL_BLRP_SCHEDULE_DELAY", "1000");
@@ -77,3 +82,6 @@ internal static class ProjectEnvironment
         new("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY", "in_memory"),
     ];
 }
+
+/// <summary>Where projects send telemetry: the dashboard's receiver (with its key) or a collector named in AppHost:OtlpEndpoint.</summary>
+internal sealed record OtlpTarget(string Endpoint, string? ApiKey);

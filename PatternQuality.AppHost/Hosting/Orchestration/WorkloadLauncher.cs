@@ -6,7 +6,7 @@ namespace PatternQuality.AppHost.Hosting.Orchestration;
 /// <summary>Starts each kind of resource the way this machine allows: container, local process, or an existing server.</summary>
 internal sealed class WorkloadLauncher(
     DistributedApplicationModel model, RuntimeValues values, AppHostOptions options, string dataDirectory,
-    string? containerCli, ProjectOutputs outputs, IHostEnvironment hostEnvironment, ResourceLoggerService logs)
+    string? containerCli, ProjectOutputs outputs, IHostEnvironment hostEnvironment, ResourceLoggerService logs, OtlpTarget? otlp)
 {
     private TimeSpan Grace => TimeSpan.FromSeconds(options.StopTimeoutSeconds);
 
@@ -93,7 +93,7 @@ internal sealed class WorkloadLauncher(
     private ResourceWorkload StartProject(ProjectResource project)
     {
         var program = outputs.ProgramOf(project);
-        var environment = ProjectEnvironment.Build(project, model.ExecutionContext, values, options, hostEnvironment.EnvironmentName);
+        var environment = ProjectEnvironment.Build(project, model.ExecutionContext, values, otlp, hostEnvironment.EnvironmentName);
         var args = project.AnnotationsOf<CommandLineArgsAnnotation>().SelectMany(a => a.Args);
         var process = ManagedProcess.Start(new ProcessSpec("dotnet", [program, .. args], Path.GetDirectoryName(project.ProjectPath)!, environment), Log(project));
         return new ResourceWorkload(process, () => process.StopAsync(ManagedProcess.SigTerm, Grace), new Dictionary<string, string>

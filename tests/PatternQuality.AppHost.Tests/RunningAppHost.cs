@@ -6,7 +6,7 @@ namespace PatternQuality.AppHost.Tests;
 /// The real app model (PatternQuality.AppHost's Program.cs) built by the testing entry point and
 /// started, remembering every process it ran so a test can prove none is left after disposal.
 /// </summary>
-internal sealed class RunningAppHost : IAsyncDisposable
+public sealed class RunningAppHost : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, string> processes = new();
     private readonly CancellationTokenSource watching = new();

@@ -108,7 +108,7 @@ internal static class OtlpReceiver
         return buffer.ToArray();
     }
 
-    private static IEnumerable<TelemetrySpan> Spans(ExportTraceServiceRequest request) =>
+    private static IEnumerable<SpanRecord> Spans(ExportTraceServiceRequest request) =>
         from resourceSpans in request.ResourceSpans
         let service = OtlpConversions.Service(resourceSpans.Resource)
         from scopeSpans in resourceSpans.ScopeSpans
@@ -116,7 +116,7 @@ internal static class OtlpReceiver
         let traceId = OtlpConversions.Id(span.TraceId)
         let spanId = OtlpConversions.Id(span.SpanId)
         where traceId is not null && spanId is not null
-        select new TelemetrySpan(
+        select new SpanRecord(
             traceId, spanId, OtlpConversions.Id(span.ParentSpanId), span.Name, OtlpConversions.Kind(span.Kind), service,
             scopeSpans.Scope?.Name ?? "", OtlpConversions.Time(span.StartTimeUnixNano), OtlpConversions.Time(span.EndTimeUnixNano),
             OtlpConversions.Attributes(span.Attributes),
@@ -128,10 +128,11 @@ internal static class OtlpReceiver
         let service = OtlpConversions.Service(resourceLogs.Resource)
         from scopeLogs in resourceLogs.ScopeLogs
         from record in scopeLogs.LogRecords
+        let attributes = OtlpConversions.Attributes(record.Attributes)
         select (Func<long, TelemetryLog>)(id => new TelemetryLog(
             id, OtlpConversions.Time(record.TimeUnixNano != 0 ? record.TimeUnixNano : record.ObservedTimeUnixNano), service,
             string.IsNullOrEmpty(record.SeverityText) ? OtlpConversions.Level(record.SeverityNumber) : record.SeverityText,
-            record.SeverityNumber, OtlpConversions.Text(record.Body), scopeLogs.Scope?.Name ?? "", OtlpConversions.Attributes(record.Attributes),
+            record.SeverityNumber, LogMessageTemplate.Format(OtlpConversions.Text(record.Body), attributes), scopeLogs.Scope?.Name ?? "", attributes,
             OtlpConversions.Id(record.TraceId), OtlpConversions.Id(record.SpanId)));
 
     private static void AddMetrics(TelemetryStore store, ExportMetricsServiceRequest request)

@@ -4,7 +4,7 @@ public sealed record TelemetryAttribute(string Key, string Value);
 
 public sealed record SpanEvent(DateTimeOffset Time, string Name, IReadOnlyList<TelemetryAttribute> Attributes);
 
-public sealed record TelemetrySpan(
+public sealed record SpanRecord(
     string TraceId,
     string SpanId,
     string? ParentSpanId,

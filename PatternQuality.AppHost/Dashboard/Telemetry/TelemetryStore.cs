@@ -27,7 +27,7 @@ public sealed class TelemetryStore(int maxTraces, int maxLogRecords, int maxSpan
         }
     }
 
-    public void AddSpans(IEnumerable<TelemetrySpan> spans)
+    public void AddSpans(IEnumerable<SpanRecord> spans)
     {
         lock (gate)
         {
@@ -105,7 +105,7 @@ public sealed class TelemetryStore(int maxTraces, int maxLogRecords, int maxSpan
         }
     }
 
-    public IReadOnlyList<TelemetrySpan>? Trace(string traceId)
+    public IReadOnlyList<SpanRecord>? Trace(string traceId)
     {
         lock (gate)
         {
@@ -154,7 +154,7 @@ public sealed class TelemetryStore(int maxTraces, int maxLogRecords, int maxSpan
 
     private sealed class TraceEntry(string traceId, LinkedListNode<string> order)
     {
-        public List<TelemetrySpan> Spans { get; } = [];
+        public List<SpanRecord> Spans { get; } = [];
 
         public HashSet<string> Services { get; } = new(StringComparer.Ordinal);
 
@@ -166,7 +166,7 @@ public sealed class TelemetryStore(int maxTraces, int maxLogRecords, int maxSpan
 
         private int errors;
 
-        public void Add(TelemetrySpan span)
+        public void Add(SpanRecord span)
         {
             Spans.Add(span);
             Services.Add(span.Service);

@@ -23,7 +23,7 @@ internal static class TracePage
         var roots = spans.Where(s => s.ParentSpanId is null || !ids.Contains(s.ParentSpanId)).OrderBy(s => s.Start).ToList();
 
         var rows = new StringBuilder();
-        var pending = new Stack<(TelemetrySpan Span, int Depth)>(roots.AsEnumerable().Reverse().Select(s => (s, 0)));
+        var pending = new Stack<(SpanRecord Span, int Depth)>(roots.AsEnumerable().Reverse().Select(s => (s, 0)));
         while (pending.TryPop(out var item))
         {
             Row(rows, item.Span, item.Depth, start, total);
@@ -42,7 +42,7 @@ internal static class TracePage
             """;
     }
 
-    private static void Row(StringBuilder rows, TelemetrySpan span, int depth, DateTimeOffset start, long total)
+    private static void Row(StringBuilder rows, SpanRecord span, int depth, DateTimeOffset start, long total)
     {
         var left = (span.Start - start).Ticks * 100.0 / total;
         var width = span.Duration.Ticks * 100.0 / total;

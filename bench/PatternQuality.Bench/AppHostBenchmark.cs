@@ -15,10 +15,7 @@ internal static partial class AppHostBenchmark
     {
         var program = ProjectPrograms.PathOf("PatternQuality.AppHost");
         var data = Directory.CreateTempSubdirectory("pq-bench-apphost-").FullName;
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(data, (UnixFileMode)0b111_101_101); // PostgreSQL runs as another user under root
-        }
+        File.SetUnixFileMode(data, (UnixFileMode)0b111_101_101); // PostgreSQL runs as another user under root
         try
         {
             Console.WriteLine($"AppHost start to every resource ready ({program})");

@@ -108,7 +108,7 @@ internal static class OtlpReceiver
         return buffer.ToArray();
     }
 
-    private static IEnumerable<SpanRecord> Spans(ExportTraceServiceRequest request) =>
+    internal static IEnumerable<SpanRecord> Spans(ExportTraceServiceRequest request) =>
         from resourceSpans in request.ResourceSpans
         let service = OtlpConversions.Service(resourceSpans.Resource)
         from scopeSpans in resourceSpans.ScopeSpans

@@ -55,7 +55,7 @@ internal static class Html
               if (response.ok) {
                 const follow = window.innerHeight + window.scrollY >= document.body.scrollHeight - 4;
                 main.innerHTML = await response.text();
-                if (follow && main.dataset.follow === 'true') window.scrollTo(0, document.body.scrollHeight);
+                if (follow && document.getElementById('console')) window.scrollTo(0, document.body.scrollHeight);
               }
             } finally { busy = false; if (again) { again = false; refresh(); } }
           }

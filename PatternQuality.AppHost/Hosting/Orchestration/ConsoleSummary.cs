@@ -11,7 +11,7 @@ namespace PatternQuality.AppHost.Hosting.Orchestration;
 /// </summary>
 internal sealed class ConsoleSummary(
     ResourceNotificationService notifications, ApplicationOrchestrator orchestrator, DistributedApplicationModel model,
-    ILoggerFactory loggers) : BackgroundService
+    PatternQuality.AppHost.Dashboard.DashboardEndpoints dashboard, ILoggerFactory loggers) : BackgroundService
 {
     private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
     private readonly ILogger logger = loggers.CreateLogger("resources");
@@ -99,6 +99,11 @@ internal sealed class ConsoleSummary(
             }
 
             text.Append(CultureInfo.InvariantCulture, $"  {snapshot.Name,-16} {snapshot.ResourceType,-17} {state,-20} {detail}\n");
+        }
+
+        if (dashboard.Url is { } url)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  dashboard: {url} (the login link is printed above)\n");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"  data and console logs: {orchestrator.DataDirectory} (logs/<resource>.log); Ctrl+C stops everything and keeps the data");

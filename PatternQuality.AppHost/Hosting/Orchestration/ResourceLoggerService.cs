@@ -15,8 +15,11 @@ public sealed class ResourceLoggerService : IDisposable
 
     private readonly ConcurrentDictionary<string, ResourceConsole> consoles = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
-    private readonly List<Channel<ConsoleLine>> watchers = [];
+    private readonly Broadcast<ConsoleLine> lines;
     private string? logDirectory;
+
+    public ResourceLoggerService() =>
+        lines = new(gate, () => Channel.CreateBounded<ConsoleLine>(new BoundedChannelOptions(LinesKept) { FullMode = BoundedChannelFullMode.DropOldest }));
 
     internal void UseLogDirectory(string directory)
     {
@@ -30,39 +33,15 @@ public sealed class ResourceLoggerService : IDisposable
         consoles.GetOrAdd(resource, name => new ResourceConsole(logDirectory is null ? null : Path.Combine(logDirectory, $"{name}.log"))).Add(line);
         lock (gate)
         {
-            foreach (var watcher in watchers)
-            {
-                watcher.Writer.TryWrite(line);
-            }
+            lines.Send(line);
         }
     }
 
     public IReadOnlyList<ConsoleLine> GetLines(string resource) =>
         consoles.TryGetValue(resource, out var console) ? console.Lines() : [];
 
-    public async IAsyncEnumerable<ConsoleLine> WatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateBounded<ConsoleLine>(new BoundedChannelOptions(LinesKept) { FullMode = BoundedChannelFullMode.DropOldest });
-        lock (gate)
-        {
-            watchers.Add(channel);
-        }
-
-        try
-        {
-            await foreach (var line in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return line;
-            }
-        }
-        finally
-        {
-            lock (gate)
-            {
-                watchers.Remove(channel);
-            }
-        }
-    }
+    /// <summary>Every line written from now on (the last <see cref="LinesKept"/> if the watcher falls behind).</summary>
+    public IAsyncEnumerable<ConsoleLine> WatchAsync(CancellationToken cancellationToken = default) => lines.WatchAsync(() => [], cancellationToken);
 
     public void Dispose()
     {

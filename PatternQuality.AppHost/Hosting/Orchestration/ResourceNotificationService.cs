@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace PatternQuality.AppHost.Hosting.Orchestration;
@@ -8,7 +7,10 @@ public sealed class ResourceNotificationService
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, ResourceSnapshot> snapshots = new(StringComparer.Ordinal);
-    private readonly List<Channel<ResourceSnapshot>> watchers = [];
+    private readonly Broadcast<ResourceSnapshot> changes;
+
+    public ResourceNotificationService() =>
+        changes = new(gate, () => Channel.CreateUnbounded<ResourceSnapshot>(new UnboundedChannelOptions { SingleReader = true }));
 
     public IReadOnlyList<ResourceSnapshot> Current
     {
@@ -35,44 +37,15 @@ public sealed class ResourceNotificationService
         {
             var snapshot = update(snapshots.GetValueOrDefault(name));
             snapshots[name] = snapshot;
-            foreach (var watcher in watchers)
-            {
-                watcher.Writer.TryWrite(snapshot);
-            }
+            changes.Send(snapshot);
 
             return snapshot;
         }
     }
 
     /// <summary>Every snapshot now, then each change as it happens.</summary>
-    public async IAsyncEnumerable<ResourceSnapshot> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateUnbounded<ResourceSnapshot>(new UnboundedChannelOptions { SingleReader = true });
-        lock (gate)
-        {
-            foreach (var snapshot in snapshots.Values)
-            {
-                channel.Writer.TryWrite(snapshot);
-            }
-
-            watchers.Add(channel);
-        }
-
-        try
-        {
-            await foreach (var snapshot in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return snapshot;
-            }
-        }
-        finally
-        {
-            lock (gate)
-            {
-                watchers.Remove(channel);
-            }
-        }
-    }
+    public IAsyncEnumerable<ResourceSnapshot> WatchAsync(CancellationToken cancellationToken = default) =>
+        changes.WatchAsync(() => [.. snapshots.Values], cancellationToken);
 
     public async Task<ResourceSnapshot> WaitForResourceAsync(string name, Func<ResourceSnapshot, bool> predicate, CancellationToken cancellationToken = default)
     {

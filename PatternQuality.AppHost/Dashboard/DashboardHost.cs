@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PatternQuality.AppHost.Dashboard.Telemetry;
 using PatternQuality.AppHost.Dashboard.Web;
@@ -19,7 +20,7 @@ namespace PatternQuality.AppHost.Dashboard;
 internal sealed class DashboardHost(
     IOptions<DashboardOptions> options, DashboardEndpoints endpoints, TelemetryStore store, ChangeFeed changes,
     DistributedApplicationModel model, ResourceNotificationService notifications, ResourceLoggerService logs,
-    IServiceProvider services) : IHostedService
+    IServiceProvider services, ILogger<DashboardHost> logger) : IHostedService
 {
     private readonly CancellationTokenSource stopping = new();
     private WebApplication? pages;
@@ -42,11 +43,23 @@ internal sealed class DashboardHost(
         };
         var token = string.IsNullOrEmpty(settings.BrowserToken) ? RandomNumberGenerator.GetHexString(32, lowercase: true) : settings.BrowserToken;
 
-        otlp = DashboardWebApp.Otlp(settings.OtlpUrl, store, apiKey, settings.MaxOtlpBodyBytes);
-        await otlp.StartAsync(cancellationToken);
-        pages = DashboardWebApp.Pages(settings.Url, token, model, notifications, logs, store, changes,
-            services.GetRequiredService<ApplicationOrchestrator>());
-        await pages.StartAsync(cancellationToken);
+        try
+        {
+            otlp = DashboardWebApp.Otlp(settings.OtlpUrl, store, apiKey, settings.MaxOtlpBodyBytes);
+            await otlp.StartAsync(cancellationToken);
+            pages = DashboardWebApp.Pages(settings.Url, token, model, notifications, logs, store, changes,
+                services.GetRequiredService<ApplicationOrchestrator>());
+            await pages.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            // Most often another AppHost holds the ports: the system still runs, without telemetry.
+            logger.LogWarning("the dashboard cannot listen on {Url} / {OtlpUrl} ({Reason}); running without it (set AppHost:Dashboard:Url and OtlpUrl)",
+                settings.Url, settings.OtlpUrl, ex.Message);
+            await StopAsync(cancellationToken);
+            pages = otlp = null;
+            return;
+        }
 
         endpoints.OtlpUrl = Address(otlp);
         endpoints.OtlpApiKey = apiKey;

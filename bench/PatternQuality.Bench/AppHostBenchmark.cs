@@ -51,6 +51,8 @@ internal static partial class AppHostBenchmark
         }
 
         startInfo.Environment["AppHost__RandomizePorts"] = "true";
+        startInfo.Environment["AppHost__Dashboard__Url"] = "http://127.0.0.1:0";
+        startInfo.Environment["AppHost__Dashboard__OtlpUrl"] = "http://127.0.0.1:0";
         var ready = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(startInfo)!;

@@ -47,6 +47,8 @@ internal sealed class AppHostProcess : IDisposable
 
         startInfo.Environment["AppHost__RandomizePorts"] = "true";
         startInfo.Environment["AppHost__ContainerRuntime"] = "none";
+        startInfo.Environment["AppHost__Dashboard__Url"] = "http://127.0.0.1:0";
+        startInfo.Environment["AppHost__Dashboard__OtlpUrl"] = "http://127.0.0.1:0";
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Development";
         return new AppHostProcess(Process.Start(startInfo)!);
     }

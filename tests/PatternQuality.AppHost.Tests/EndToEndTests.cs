@@ -26,6 +26,7 @@ public sealed class EndToEndTests
                 Assert.Contains(first.App.ResourceLogs.GetLines("backfill"), line => Regex.IsMatch(line.Text, @"^stored\s+1085\b"));
                 await first.DisposeAsync();
                 Assert.Empty(first.Survivors());
+                AssertSecretsOnlyInTheirFile(dataDirectory);
             }
 
             await using var second = await RunningAppHost.StartAsync(["--data-dir", dataDirectory]);
@@ -105,6 +106,23 @@ public sealed class EndToEndTests
 
         using var client = app.App.CreateHttpClient("api");
         Assert.True((await client.GetAsync("/health", TestContext.Current.CancellationToken)).IsSuccessStatusCode);
+    }
+
+    /// <summary>The generated passwords are in secrets.json (mode 600) and in no log, journal or data file beside it.</summary>
+    private static void AssertSecretsOnlyInTheirFile(string dataDirectory)
+    {
+        var secretsFile = Path.Combine(dataDirectory, "secrets.json");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secretsFile));
+        var secrets = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(secretsFile))!;
+        Assert.Equal(["postgres-password", "qdrant-Key"], secrets.Keys.Order(StringComparer.Ordinal));
+        foreach (var file in Directory.EnumerateFiles(dataDirectory, "*", SearchOption.AllDirectories).Where(f => f != secretsFile))
+        {
+            var bytes = File.ReadAllBytes(file);
+            foreach (var (name, value) in secrets)
+            {
+                Assert.True(bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(value)) < 0, $"{name} appears in {file}");
+            }
+        }
     }
 
     private static async Task<long> DistributionTotalAsync(DistributedApplication app)

@@ -99,11 +99,13 @@ public sealed class DashboardAccessTests(DashboardFixture dashboard) : IClassFix
         using var client = await LoggedInClientAsync();
         var list = await client.GetStringAsync("/traces?resource=intruder", TestContext.Current.CancellationToken);
         var trace = await client.GetStringAsync("/traces/07070707070707070707070707070707", TestContext.Current.CancellationToken);
+        var details = await client.GetStringAsync("/traces/07070707070707070707070707070707/spans/0909090909090909", TestContext.Current.CancellationToken);
 
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", list);
         Assert.DoesNotContain(hostile, list);
-        Assert.DoesNotContain("<script>alert(2)", trace);
-        Assert.Contains("&lt;script&gt;alert(2)", trace);
+        Assert.DoesNotContain(hostile, trace);
+        Assert.DoesNotContain("<script>alert(2)", details);
+        Assert.Contains("&lt;script&gt;alert(2)", details);
     }
 
     private async Task<HttpClient> LoggedInClientAsync()

@@ -67,6 +67,8 @@ internal static class DashboardWebApp
             Page(request, "Traces", "/traces", TracesPage.Render(store, resource, text, Math.Max(page ?? 0, 0))));
         app.MapGet("/traces/{traceId}", (HttpRequest request, string traceId) =>
             TracePage.Render(store, traceId) is { } main ? Page(request, "Trace", "/traces", main, live: false) : Results.NotFound());
+        app.MapGet("/traces/{traceId}/spans/{spanId}", (string traceId, string spanId) =>
+            TracePage.Details(store, traceId, spanId) is { } details ? Results.Content(details, "text/html; charset=utf-8") : Results.NotFound());
         app.MapGet("/metrics", (HttpRequest request) => Page(request, "Metrics", "/metrics", MetricsPage.Render(store)));
         app.MapPost("/resources/{resource}/{action}", async (string resource, string action) =>
         {

@@ -75,6 +75,7 @@ internal static class Html
         pre.console { background: #111; color: #ddd; padding: .8em; overflow-x: auto; } pre.console .err { color: #ff8c8c; }
         form.inline { display: inline; } button { cursor: pointer; }
         .filters { margin-bottom: 1em; display: flex; gap: .6em; }
+        .span-row { content-visibility: auto; contain-intrinsic-size: auto 1.6em; }
         .span-row summary { display: grid; grid-template-columns: 28em 1fr 7em; gap: .6em; cursor: pointer; list-style: none; padding: .15em 0; }
         .span-row .label { padding-left: calc(var(--depth) * 1.1em); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
         .span-row .service { color: #512bd4; margin-right: .4em; }

@@ -8,7 +8,7 @@ internal static class AspireManifestSchema
 {
     public static async Task<JsonSchema> LoadAsync()
     {
-        var document = JsonNode.Parse(await File.ReadAllTextAsync(Repository.AspireManifestSchema, TestContext.Current.CancellationToken))!;
+        var document = JsonNode.Parse(await File.ReadAllTextAsync(Repository.SharedDocument("aspire/aspire-8.0.json", "the Aspire manifest schema"), TestContext.Current.CancellationToken))!;
         RewriteForNJsonSchema(document);
         return await JsonSchema.FromJsonAsync(document.ToJsonString(), TestContext.Current.CancellationToken);
     }

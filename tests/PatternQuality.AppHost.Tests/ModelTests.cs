@@ -72,13 +72,7 @@ public sealed class ModelTests
         var api = builder.AddProject("api", "../PatternQuality.Api/PatternQuality.Api.csproj");
         var client = builder.AddProject("client", "../PatternQuality.Backfill/PatternQuality.Backfill.csproj").WithReference(api);
 
-        var context = new EnvironmentCallbackContext(builder.ExecutionContext);
-        foreach (var callback in client.Resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
-        {
-            callback.Callback(context);
-        }
-
-        var value = Assert.IsType<EndpointReferenceExpression>(context.EnvironmentVariables["services__api__http__0"]);
+        var value = Assert.IsType<EndpointReferenceExpression>(client.Resource.EnvironmentVariables(builder.ExecutionContext)["services__api__http__0"]);
         Assert.Equal("{api.bindings.http.url}", value.ManifestExpression);
         Assert.Same(api.Resource, value.Endpoint.Resource);
     }

@@ -16,7 +16,7 @@ public sealed class StoppingTests : IDisposable
         var started = ProcessTree.Descendants(appHost.Id);
         Assert.Contains(started, pid => File.ReadAllText($"/proc/{pid}/cmdline").Contains("postgres", StringComparison.Ordinal));
 
-        Assert.Equal(0, UnixSignals.Send(appHost.Id, UnixSignals.SigInt));
+        Assert.Equal(0, UnixSignal.Send(appHost.Id, ManagedProcess.SigInt));
         Assert.Equal(0, await appHost.WaitForExitAsync(TimeSpan.FromMinutes(1)));
 
         Assert.DoesNotContain(started, ProcessTree.IsAlive);
@@ -32,7 +32,7 @@ public sealed class StoppingTests : IDisposable
         {
             await killed.WaitForLineAsync("every resource is ready", Startup);
             var children = ProcessTree.Descendants(killed.Id);
-            Assert.Equal(0, UnixSignals.Send(killed.Id, 9));
+            Assert.Equal(0, UnixSignal.Send(killed.Id, 9));
             await killed.WaitForExitAsync(TimeSpan.FromSeconds(30));
             orphans = children.Where(ProcessTree.IsAlive).ToArray();
         }
@@ -46,7 +46,7 @@ public sealed class StoppingTests : IDisposable
         Assert.DoesNotContain("resource(s) failed", next.Output);
 
         var started = ProcessTree.Descendants(next.Id);
-        Assert.Equal(0, UnixSignals.Send(next.Id, UnixSignals.SigInt));
+        Assert.Equal(0, UnixSignal.Send(next.Id, ManagedProcess.SigInt));
         Assert.Equal(0, await next.WaitForExitAsync(TimeSpan.FromMinutes(1)));
         Assert.DoesNotContain(started, ProcessTree.IsAlive);
     }

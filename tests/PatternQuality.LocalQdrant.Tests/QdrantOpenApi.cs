@@ -14,20 +14,6 @@ public static class QdrantOpenApi
     private static readonly Lazy<JsonObject> Components = new(LoadComponents);
     private static readonly Dictionary<string, JsonSchema> Cache = [];
 
-    public static string DocumentPath
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PatternQuality.Aspire.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return Path.GetFullPath(Path.Combine(directory?.FullName ?? ".", "..", "shared", "qdrant", "openapi.json"));
-        }
-    }
-
     /// <summary>Validation errors of <paramref name="json"/> against component schema <paramref name="name"/>; empty when valid.</summary>
     public static IReadOnlyList<string> Validate(string name, JsonElement json)
     {
@@ -51,12 +37,7 @@ public static class QdrantOpenApi
 
     private static JsonObject LoadComponents()
     {
-        var path = DocumentPath;
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException(
-                $"Qdrant's OpenAPI document is missing: expected shared/qdrant/openapi.json at {path} (CI checks shared/ out beside the repository)", path);
-        }
+        var path = Repository.SharedDocument("qdrant/openapi.json", "Qdrant's OpenAPI document");
 
         var schemas = JsonNode.Parse(File.ReadAllText(path))!["components"]!["schemas"]!.AsObject();
         return new JsonObject(schemas.Select(entry => KeyValuePair.Create(entry.Key, Convert(entry.Value))));

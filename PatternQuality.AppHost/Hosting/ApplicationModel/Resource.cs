@@ -63,4 +63,16 @@ public static class ResourceAnnotationExtensions
         resource.AnnotationsOf<EndpointAnnotation>().ToList();
 
     public static EndpointReference GetEndpoint(this IResourceWithEndpoints resource, string name) => new(resource, name);
+
+    /// <summary>The variables the resource's environment callbacks give, values not yet rendered.</summary>
+    public static Dictionary<string, object> EnvironmentVariables(this IResource resource, DistributedApplicationExecutionContext executionContext)
+    {
+        var context = new EnvironmentCallbackContext(executionContext);
+        foreach (var callback in resource.AnnotationsOf<EnvironmentCallbackAnnotation>())
+        {
+            callback.Callback(context);
+        }
+
+        return context.EnvironmentVariables;
+    }
 }

@@ -10,14 +10,8 @@ internal static class ResourceEnvironment
     /// </summary>
     public static Dictionary<string, string> Build(IResource resource, DistributedApplicationExecutionContext executionContext, RuntimeValues values)
     {
-        var context = new EnvironmentCallbackContext(executionContext);
-        foreach (var callback in resource.AnnotationsOf<EnvironmentCallbackAnnotation>())
-        {
-            callback.Callback(context);
-        }
-
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in context.EnvironmentVariables)
+        foreach (var (name, value) in resource.EnvironmentVariables(executionContext))
         {
             const string prefix = "ConnectionStrings__";
             if (name.StartsWith(prefix, StringComparison.Ordinal) && values.ConfiguredConnectionString(name[prefix.Length..]) is { } configured)

@@ -16,10 +16,10 @@ internal sealed class WorkloadLauncher(
         {
             ["runs as"] = $"an existing server (ConnectionStrings:{resource.Name}{(resource is QdrantServerResource ? "_http" : "")})",
         }),
-        PostgresServerResource server when containerCli is not null => StartContainer(server),
+        PostgresServerResource server when containerCli is not null => await StartContainerAsync(server),
         PostgresServerResource server => await StartLocalPostgresAsync(server, cancellationToken),
         PostgresDatabaseResource database => await CreateDatabaseAsync(database, cancellationToken),
-        QdrantServerResource qdrant when containerCli is not null => StartContainer(qdrant),
+        QdrantServerResource qdrant when containerCli is not null => await StartContainerAsync(qdrant),
         QdrantServerResource qdrant => StartLocalQdrant(qdrant),
         ProjectResource project => StartProject(project),
         _ => throw new NotSupportedException($"the engine cannot run a {resource.GetType().Name}"),
@@ -70,13 +70,14 @@ internal sealed class WorkloadLauncher(
         };
     }
 
-    private ResourceWorkload StartContainer(IResource resource)
+    private async Task<ResourceWorkload> StartContainerAsync(IResource resource)
     {
         var name = $"patternquality-{resource.Name}";
         var environment = ResourceEnvironment.Build(resource, model.ExecutionContext, values);
         var cli = containerCli!;
-        ManagedProcess.Start(new ProcessSpec(cli, ["rm", "--force", name], dataDirectory, new Dictionary<string, string?>()), (_, _) => { })
-            .Exited.Wait(TimeSpan.FromSeconds(30));
+        // A container of the same name left by an AppHost that did not stop.
+        var removal = ManagedProcess.Start(new ProcessSpec(cli, ["rm", "--force", name], dataDirectory, new Dictionary<string, string?>()), (_, _) => { });
+        await Task.WhenAny(removal.Exited, Task.Delay(TimeSpan.FromSeconds(30)));
         var process = ManagedProcess.Start(ContainerRuntime.RunCommand(cli, name, resource, environment, dataDirectory), Log(resource));
         return new ResourceWorkload(process, async () =>
         {

@@ -126,7 +126,7 @@ internal static class ComposePublisher
     private static Dictionary<string, string> Environment(IResource resource, DistributedApplicationModel model, Dictionary<string, string> first)
     {
         var environment = new Dictionary<string, string>(first);
-        foreach (var (name, value) in DeploymentNames.Environment(resource, model.ExecutionContext))
+        foreach (var (name, value) in resource.EnvironmentVariables(model.ExecutionContext))
         {
             environment[name] = DeploymentNames.Render(value, parameter => $"${{{DeploymentNames.EnvironmentVariable(parameter)}:?set {DeploymentNames.EnvironmentVariable(parameter)}}}");
         }

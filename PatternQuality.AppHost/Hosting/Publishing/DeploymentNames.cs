@@ -40,18 +40,6 @@ internal static class DeploymentNames
         _ => throw new NotSupportedException($"cannot publish {reference.GetType().Name}"),
     };
 
-    /// <summary>The model's environment callbacks for publish mode, values not yet rendered.</summary>
-    public static Dictionary<string, object> Environment(IResource resource, DistributedApplicationExecutionContext executionContext)
-    {
-        var context = new EnvironmentCallbackContext(executionContext);
-        foreach (var callback in resource.AnnotationsOf<EnvironmentCallbackAnnotation>())
-        {
-            callback.Callback(context);
-        }
-
-        return context.EnvironmentVariables;
-    }
-
     public static IEnumerable<ParameterResource> ParametersIn(object value) => value switch
     {
         ParameterResource parameter => [parameter],

@@ -221,7 +221,7 @@ internal static class KubernetesPublisher
     {
         var env = new List<V1EnvVar>();
         var secretVariables = new HashSet<string>();
-        foreach (var (name, value) in DeploymentNames.Environment(resource, model.ExecutionContext))
+        foreach (var (name, value) in resource.EnvironmentVariables(model.ExecutionContext))
         {
             if (value is ParameterResource direct)
             {

@@ -118,7 +118,7 @@ internal static class ManifestPublisher
             env[name] = value;
         }
 
-        foreach (var (name, value) in DeploymentNames.Environment(resource, model.ExecutionContext))
+        foreach (var (name, value) in resource.EnvironmentVariables(model.ExecutionContext))
         {
             env[name] = ManifestExpressions.Of(value);
         }

@@ -42,7 +42,7 @@ public sealed class ReferenceVectorTests
     [Fact]
     public void The_copy_of_the_vectors_is_the_shared_one_when_shared_is_present()
     {
-        var shared = Path.Combine(RepositoryRoot(), "..", "shared", "scoring", "vectors.json");
+        var shared = Repository.SharedPath("scoring/vectors.json");
         Assert.True(File.Exists(shared), $"shared/scoring/vectors.json is missing: expected it at {Path.GetFullPath(shared)}");
 
         Assert.Equal(File.ReadAllText(shared), File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scoring", "vectors.json")));
@@ -50,15 +50,4 @@ public sealed class ReferenceVectorTests
 
     private static JsonElement LoadCases() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scoring", "vectors.json"))).RootElement;
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PatternQuality.Aspire.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("PatternQuality.Aspire.sln not found above the test binaries");
-    }
 }

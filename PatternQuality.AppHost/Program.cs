@@ -1,36 +1,35 @@
-using PatternQuality.AppHost.Hosting;
+using PatternQuality.AppHost.Postgres;
+using PatternQuality.AppHost.Projects;
+using PatternQuality.AppHost.Qdrant;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var postgres = builder.AddPostgres("postgres")
-    .WithDataVolume();
-var database = postgres.AddDatabase("omninode-bridge", databaseName: "omninode_bridge");
+// Containers where an engine answers; else local processes; or the servers named by ConnectionStrings:*.
+var database = builder.AddPostgresDatabase("postgres", "omninode-bridge", databaseName: "omninode_bridge");
+var qdrant = builder.AddQdrantServer("qdrant");
 
-var qdrant = builder.AddQdrant("qdrant")
-    .WithDataVolume();
-
-var migrator = builder.AddProject("migrator", "../PatternQuality.Migrator/PatternQuality.Migrator.csproj")
+var migrator = builder.AddProjectByPath("migrator", "../PatternQuality.Migrator/PatternQuality.Migrator.csproj")
     .WithArgs("up")
     .WithReference(database)
     .WaitFor(database);
 
-var backfill = builder.AddProject("backfill", "../PatternQuality.Backfill/PatternQuality.Backfill.csproj")
+var backfill = builder.AddProjectByPath("backfill", "../PatternQuality.Backfill/PatternQuality.Backfill.csproj")
     .WithReference(database)
     .WithReference(qdrant)
     .WaitFor(qdrant)
     .WaitForCompletion(migrator);
 
-builder.AddProject("api", "../PatternQuality.Api/PatternQuality.Api.csproj")
+builder.AddProjectByPath("api", "../PatternQuality.Api/PatternQuality.Api.csproj")
     .WithReference(database)
     .WaitForCompletion(migrator)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
-// The demo dataset, for local runs against a Qdrant this AppHost starts: never published,
-// never written into a Qdrant given by connection string, and a no-op once collections hold data.
-if (builder.ExecutionContext.IsRunMode && string.IsNullOrEmpty(builder.Configuration["ConnectionStrings:qdrant_http"]))
+// The demo dataset, for local runs against a Qdrant this AppHost starts: never published, never
+// written into a server the user runs, and a no-op once the collections hold data.
+if (builder.ExecutionContext.IsRunMode && qdrant.IsStartedHere())
 {
-    var seed = builder.AddProject("seed-demo", "../PatternQuality.Backfill/PatternQuality.Backfill.csproj")
+    var seed = builder.AddProjectByPath("seed-demo", "../PatternQuality.Backfill/PatternQuality.Backfill.csproj")
         .WithArgs("seed-demo", "--if-empty")
         .WithReference(database)
         .WithReference(qdrant)

@@ -1,0 +1,22 @@
+namespace PatternQuality.AppHost;
+
+/// <summary>
+/// Where local resources keep their data across runs: <c>AppHost:DataDirectory</c>, else
+/// <c>/var/lib/patternquality/apphost</c> as root (the postgres user must reach it; /root is closed to it),
+/// else <c>~/.local/share/PatternQuality/AppHost</c>.
+/// </summary>
+internal static class AppHostData
+{
+    public static string Directory(IDistributedApplicationBuilder builder, string resourceName)
+    {
+        var root = builder.Configuration["AppHost:DataDirectory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Environment.UserName == "root"
+                ? "/var/lib/patternquality/apphost"
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "PatternQuality", "AppHost");
+        var directory = Path.Combine(root, resourceName);
+        System.IO.Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
+        return directory;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+
+namespace PatternQuality.AppHost.Postgres;
+
+/// <summary>
+/// Readies the cluster of a <see cref="LocalPostgresServerResource"/> before DCP starts its server:
+/// initdb once (scram-sha-256, the password parameter), the same major version afterwards, and a data
+/// folder its account can reach. Every refusal is one line naming what to do.
+/// </summary>
+internal sealed partial class LocalPostgresCluster(LocalPostgresServerResource server, ILogger log)
+{
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        var binaries = server.Binaries ?? throw new DistributedApplicationException(PostgresBinaries.Missing);
+        var root = Path.GetDirectoryName(server.DataDirectory)!;
+        Directory.CreateDirectory(root);
+        if (server.Account is { } account)
+        {
+            await ToolRun.RequireAsync("chown", [$"{account.Name}:{account.Name}", root], log, cancellationToken);
+            if (await ToolRun.RunAsync("setpriv", account.Wrap("test", "-w", root), log, cancellationToken) != 0)
+            {
+                throw new DistributedApplicationException(
+                    $"the {account.Name} user cannot reach the data folder {root}: set AppHost:DataDirectory to a folder it can reach (not under /root)");
+            }
+        }
+
+        if (File.Exists(Path.Combine(server.DataDirectory, "PG_VERSION")))
+        {
+            await EnsureSameMajorVersionAsync(binaries, cancellationToken);
+            return;
+        }
+
+        await InitializeAsync(binaries, root, cancellationToken);
+    }
+
+    private async Task InitializeAsync(string binaries, string root, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(server.DataDirectory))
+        {
+            Directory.Delete(server.DataDirectory, recursive: true); // a previous initdb was cut short
+        }
+
+        var password = await server.PasswordParameter.GetValueAsync(cancellationToken)
+            ?? throw new DistributedApplicationException("the postgres-password parameter has no value");
+        var passwordFile = Path.Combine(root, ".pwfile");
+        File.WriteAllText(passwordFile, "");
+        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
+        try
+        {
+            string[] initdb = [Path.Combine(binaries, "initdb"), "-D", server.DataDirectory, "-U", LocalPostgresServerResource.UserName,
+                "-E", "UTF8", "--no-locale", "--auth-local=scram-sha-256", "--auth-host=scram-sha-256", $"--pwfile={passwordFile}"];
+            log.LogInformation("initialising a new PostgreSQL cluster in {DataDirectory}", server.DataDirectory);
+            if (server.Account is { } account)
+            {
+                await ToolRun.RequireAsync("chown", [$"{account.Name}:{account.Name}", passwordFile], log, cancellationToken);
+                await ToolRun.RequireAsync("setpriv", account.Wrap(initdb[0], initdb[1..]), log, cancellationToken);
+            }
+            else
+            {
+                await ToolRun.RequireAsync(initdb[0], initdb[1..], log, cancellationToken);
+            }
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    private async Task EnsureSameMajorVersionAsync(string binaries, CancellationToken cancellationToken)
+    {
+        var dataVersion = (await File.ReadAllTextAsync(Path.Combine(server.DataDirectory, "PG_VERSION"), cancellationToken)).Trim();
+        var output = new List<string>();
+        await ToolRun.RequireAsync(Path.Combine(binaries, "postgres"), ["--version"], log, cancellationToken, output);
+        var binaryVersion = MajorVersion().Match(string.Join(' ', output)).Groups[1].Value;
+        if (binaryVersion != dataVersion)
+        {
+            throw new DistributedApplicationException(
+                $"the cluster in {server.DataDirectory} is PostgreSQL {dataVersion}'s, the binaries are PostgreSQL {binaryVersion}'s: "
+                + "upgrade it with pg_upgrade or move the folder away");
+        }
+    }
+
+    [GeneratedRegex(@"PostgreSQL\)?\s+(\d+)")]
+    private static partial Regex MajorVersion();
+}

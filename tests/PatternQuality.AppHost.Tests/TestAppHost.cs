@@ -1,0 +1,127 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PatternQuality.AppHost;
+
+namespace PatternQuality.AppHost.Tests;
+
+/// <summary>
+/// The real app model (PatternQuality.AppHost's Program.cs) run by Aspire.Hosting.Testing on a data folder of
+/// its own, with every resource's console kept and every process it starts findable afterwards.
+/// </summary>
+internal sealed class TestAppHost : IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
+    private readonly bool ownsDataDirectory;
+    private bool disposed;
+
+    private TestAppHost(DistributedApplication app, OurProcesses processes, string dataDirectory, bool ownsDataDirectory)
+    {
+        App = app;
+        Processes = processes;
+        DataDirectory = dataDirectory;
+        this.ownsDataDirectory = ownsDataDirectory;
+    }
+
+    public DistributedApplication App { get; }
+
+    public OurProcesses Processes { get; }
+
+    public string DataDirectory { get; }
+
+    public static async Task<TestAppHost> StartAsync(string[]? args = null, string? dataDirectory = null, Action<IDistributedApplicationTestingBuilder>? arrange = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var processes = new OurProcesses();
+        Environment.SetEnvironmentVariable(OurProcesses.MarkerVariable, processes.Marker);
+        var ownsData = dataDirectory is null;
+        dataDirectory ??= NewDataDirectory();
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHostAssembly>(
+            [.. args ?? [], $"--AppHost:DataDirectory={dataDirectory}"], ct);
+
+        // The testing builder turns the dashboard off yet points projects at its OTLP address, where nothing
+        // listens: every process would then spend ~10 s trying to export on exit.
+        foreach (var resource in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(resource).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+
+        // Resource consoles are kept by this class; the test log gets only their warnings.
+        builder.Services.AddLogging(logging => logging.AddFilter($"{typeof(AppHostAssembly).Assembly.GetName().Name}.Resources", LogLevel.Warning));
+        arrange?.Invoke(builder);
+        var app = await builder.BuildAsync(ct);
+        var running = new TestAppHost(app, processes, dataDirectory, ownsData);
+        await app.StartAsync(ct).WaitAsync(Patience, ct);
+        return running;
+    }
+
+    /// <summary>A fresh folder the postgres user can reach (the tests may run as root).</summary>
+    public static string NewDataDirectory()
+    {
+        var directory = Directory.CreateTempSubdirectory("pq-apphost-").FullName;
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+        return directory;
+    }
+
+    public Task<ResourceEvent> WaitForAsync(string resource, Func<ResourceEvent, bool> predicate) =>
+        App.ResourceNotifications.WaitForResourceAsync(resource, predicate, TestContext.Current.CancellationToken)
+            .WaitAsync(Patience, TestContext.Current.CancellationToken);
+
+    public Task<ResourceEvent> WaitForTerminalAsync(string resource) =>
+        WaitForAsync(resource, e => e.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state));
+
+    public Task WaitForHealthyAsync(string resource) =>
+        App.ResourceNotifications.WaitForResourceHealthyAsync(resource, TestContext.Current.CancellationToken)
+            .WaitAsync(Patience, TestContext.Current.CancellationToken);
+
+    /// <summary>What the resource wrote to its console so far.</summary>
+    public async Task<IReadOnlyList<string>> ConsoleAsync(string resource)
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var lines = new List<string>();
+        await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(model.Resources.Single(r => r.Name == resource)))
+        {
+            lines.AddRange(batch.Select(line => line.Content));
+        }
+
+        return lines;
+    }
+
+    /// <summary>The variables Aspire gives the resource's process (for one that may have ended already).</summary>
+    public async Task<Dictionary<string, string>> EnvironmentGivenToAsync(string resource)
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var configuration = await ExecutionConfigurationBuilder.Create(model.Resources.Single(r => r.Name == resource))
+            .WithEnvironmentVariablesConfig()
+            .BuildAsync(App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, TestContext.Current.CancellationToken);
+        return configuration.EnvironmentVariables.ToDictionary(pair => pair.Key, pair => pair.Value);
+    }
+
+    /// <summary>The variables the resource's process was started with, as /proc shows them.</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentOf(string resource)
+    {
+        var snapshot = App.ResourceNotifications.TryGetCurrentState(resource, out var e) ? e.Snapshot : null;
+        var pid = snapshot?.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value
+            ?? throw new InvalidOperationException($"{resource} has no process id");
+        return ProcessTree.EnvironmentOf(Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        await App.StopAsync(TestContext.Current.CancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await App.DisposeAsync();
+        if (ownsDataDirectory)
+        {
+            // Wait for PostgreSQL to let go of its folder before removing it.
+            await Processes.SurvivorsAfterAsync(TimeSpan.FromSeconds(20));
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}

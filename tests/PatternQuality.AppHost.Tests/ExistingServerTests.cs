@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PatternQuality.AppHost.Tests;
+
+/// <summary>An existing PostgreSQL given as <c>ConnectionStrings:omninode-bridge</c>: the AppHost starts none of its own.</summary>
+public sealed class ExistingServerTests(PostgresServer server) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task The_system_runs_on_the_given_database_and_no_PostgreSQL_of_its_own_starts()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var app = await TestAppHost.StartAsync([$"--ConnectionStrings:omninode-bridge={database.ConnectionString}"]);
+        await using (app)
+        {
+            Assert.Equal(0, (await app.WaitForTerminalAsync("backfill")).Snapshot.ExitCode);
+            await app.WaitForHealthyAsync("api");
+            Assert.DoesNotContain(app.App.Services.GetRequiredService<DistributedApplicationModel>().Resources, r => r.Name == "postgres");
+            Assert.False(Directory.Exists(Path.Combine(app.DataDirectory, "postgres")), "no cluster of its own");
+
+            Assert.Equal(1085L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
+            Assert.Equal(1085, await EndToEndTests.DistributionTotalAsync(app));
+            Assert.Equal(database.ConnectionString.ConnectionString, (await app.EnvironmentGivenToAsync("migrator"))["ConnectionStrings__omninode-bridge"]);
+        }
+
+        Assert.Empty(await app.Processes.SurvivorsAfterAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
+    public async Task An_unreachable_existing_server_says_why_on_the_resource_and_nothing_that_needs_it_starts()
+    {
+        var closedPort = LoopbackPort.Free();
+        var app = await TestAppHost.StartAsync([$"--ConnectionStrings:omninode-bridge=Host=127.0.0.1;Port={closedPort};Username=postgres;Password=x;Database=omninode_bridge"], awaitEveryStart: false);
+        await using (app)
+        {
+            var unhealthy = await app.WaitForAsync("omninode-bridge", e =>
+                e.Snapshot.HealthReports.Any(report => report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy));
+            var report = unhealthy.Snapshot.HealthReports.Single();
+            Assert.Contains("refused", (report.Description ?? "") + report.ExceptionText, StringComparison.OrdinalIgnoreCase);
+
+            await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+            foreach (var dependent in new[] { "migrator", "backfill", "api" })
+            {
+                Assert.True(app.App.ResourceNotifications.TryGetCurrentState(dependent, out var state));
+                Assert.Equal(KnownResourceStates.Waiting, state.Snapshot.State?.Text);
+            }
+        }
+
+        Assert.Empty(await app.Processes.SurvivorsAfterAsync(TimeSpan.FromSeconds(20)));
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+
+namespace PatternQuality.AppHost.Tests;
+
+/// <summary>PatternQuality.AppHost as a user runs it: its own process, its console read line by line.</summary>
+internal sealed class AppHostProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly List<string> output = [];
+    private readonly SemaphoreSlim lines = new(0);
+
+    private AppHostProcess(Process process)
+    {
+        this.process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Id => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return string.Join('\n', output);
+            }
+        }
+    }
+
+    public static AppHostProcess Start(string dataDirectory, OurProcesses marker)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { ProjectPrograms.PathOf("PatternQuality.AppHost"), $"--AppHost:DataDirectory={dataDirectory}" })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        // What the launch profile gives `dotnet run`, on ports of this test's own.
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        startInfo.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        startInfo.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        startInfo.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        startInfo.Environment["ASPIRE_VERSION_CHECK_DISABLED"] = "true";
+        startInfo.Environment["DcpPublisher__RandomizePorts"] = "true";
+        startInfo.Environment[OurProcesses.MarkerVariable] = marker.Marker;
+        return new AppHostProcess(Process.Start(startInfo)!);
+    }
+
+    /// <summary>Waits for a console line containing <paramref name="text"/>.</summary>
+    public async Task WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout);
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"the AppHost exited ({process.ExitCode}) before printing '{text}':\n{Output}");
+            }
+
+            try
+            {
+                await lines.WaitAsync(TimeSpan.FromSeconds(1), deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no '{text}' within {timeout}:\n{Output}");
+            }
+        }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout);
+        await process.WaitForExitAsync(deadline.Token);
+        return process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.Add(line);
+        }
+
+        lines.Release();
+    }
+}

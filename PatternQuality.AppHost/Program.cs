@@ -1,5 +1,6 @@
 using PatternQuality.AppHost.Postgres;
 using PatternQuality.AppHost.Projects;
+using PatternQuality.AppHost.Publishing;
 using PatternQuality.AppHost.Qdrant;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -37,5 +38,7 @@ if (builder.ExecutionContext.IsRunMode && qdrant.IsStartedHere())
         .WaitForCompletion(migrator);
     backfill.WaitForCompletion(seed);
 }
+
+builder.AddStagingPublishers();
 
 builder.Build().Run();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PatternQuality.AppHost.Publishing;
 
 namespace PatternQuality.AppHost.Postgres;
 
@@ -21,7 +22,10 @@ internal static class PostgresForms
 
         if (builder.ExecutionContext.IsPublishMode || ContainerEngine.Answers)
         {
-            return builder.AddPostgres(serverName).WithDataVolume().AddDatabase(name, databaseName);
+            return builder.AddPostgres(serverName)
+                .WithDataVolume("patternquality-postgres-data")
+                .WithAnnotation(new ReadinessCommandAnnotation(["pg_isready", "-U", "postgres", "-d", "postgres"]))
+                .AddDatabase(name, databaseName);
         }
 
         return builder.AddLocalPostgres(serverName, AppHostData.Directory(builder, serverName)).AddDatabase(name, databaseName);

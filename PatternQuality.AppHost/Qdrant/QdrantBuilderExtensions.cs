@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PatternQuality.AppHost.Projects;
+using PatternQuality.AppHost.Publishing;
 
 namespace PatternQuality.AppHost.Qdrant;
 
@@ -22,11 +23,12 @@ internal static class QdrantBuilderExtensions
             .WithHttpEndpoint(targetPort: HttpPort, name: QdrantServerResource.HttpEndpointName)
             .WithEnvironment(context => context.EnvironmentVariables[ApiKeyVariable] = qdrant.ApiKeyParameter)
             .WithHttpHealthCheck("/readyz", endpointName: QdrantServerResource.HttpEndpointName)
+            .WithAnnotation(new ReadinessCommandAnnotation(["bash", "-c", $":> /dev/tcp/127.0.0.1/{HttpPort}"]))
             .WithUrlForEndpoint(QdrantServerResource.GrpcEndpointName, url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly);
     }
 
-    public static IResourceBuilder<QdrantServerResource> WithDataVolume(this IResourceBuilder<QdrantServerResource> builder) =>
-        builder.WithVolume(VolumeNameGenerator.Generate(builder, "data"), "/qdrant/storage");
+    public static IResourceBuilder<QdrantServerResource> WithDataVolume(this IResourceBuilder<QdrantServerResource> builder, string? name = null) =>
+        builder.WithVolume(name ?? VolumeNameGenerator.Generate(builder, "data"), "/qdrant/storage");
 
     /// <summary>PatternQuality.LocalQdrant, the project's Qdrant-compatible store, its data in <paramref name="dataDirectory"/>.</summary>
     public static IResourceBuilder<LocalQdrantResource> AddLocalQdrant(this IDistributedApplicationBuilder builder, string name, string dataDirectory)

@@ -15,7 +15,7 @@ internal static class QdrantForms
 
         if (builder.ExecutionContext.IsPublishMode || ContainerEngine.Answers)
         {
-            return builder.AddQdrant(name).WithDataVolume();
+            return builder.AddQdrant(name).WithDataVolume("patternquality-qdrant-data");
         }
 
         return builder.AddLocalQdrant(name, AppHostData.Directory(builder, name));

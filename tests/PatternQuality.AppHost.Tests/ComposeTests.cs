@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Serialization;
+
+namespace PatternQuality.AppHost.Tests;
+
+/// <summary>The docker-compose file, read back with YamlDotNet: ordering by depends_on, secrets as variables only.</summary>
+public sealed partial class ComposeTests
+{
+    [Fact]
+    public async Task The_migrator_is_a_one_shot_service_its_dependents_wait_to_complete()
+    {
+        var services = Map(Parse(await Published.TextAsync("compose"))["services"]);
+
+        Assert.Equal(["postgres", "qdrant", "migrator", "backfill", "api"], services.Keys);
+        var migrator = Map(services["migrator"]);
+        Assert.Equal("no", migrator["restart"]);
+        Assert.Equal(["up"], List(migrator["command"]));
+        Assert.Equal("service_healthy", Condition(migrator, "postgres"));
+
+        var backfill = Map(services["backfill"]);
+        Assert.Equal("service_completed_successfully", Condition(backfill, "migrator"));
+        Assert.Equal("service_healthy", Condition(backfill, "qdrant"));
+        Assert.Equal("no", backfill["restart"]);
+
+        var api = Map(services["api"]);
+        Assert.Equal("service_completed_successfully", Condition(api, "migrator"));
+        Assert.Equal("8080", Map(api["environment"])["HTTP_PORTS"]);
+        Assert.Single(List(api["ports"]));
+
+        Assert.Contains("pg_isready", string.Join(' ', List(Map(Map(services["postgres"])["healthcheck"])["test"])));
+    }
+
+    [Fact]
+    public async Task Services_reach_each_other_by_name_and_secrets_are_required_variables()
+    {
+        var text = await Published.TextAsync("compose");
+        var services = Map(Parse(text)["services"]);
+
+        Assert.Equal("Host=postgres;Port=5432;Username=postgres;Password=${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD};Database=omninode_bridge",
+            Map(Map(services["migrator"])["environment"])["ConnectionStrings__omninode-bridge"]);
+        Assert.Equal("Endpoint=http://qdrant:6333;Key=${QDRANT_KEY:?set QDRANT_KEY}",
+            Map(Map(services["backfill"])["environment"])["ConnectionStrings__qdrant_http"]);
+        Assert.Equal("${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}", Map(Map(services["postgres"])["environment"])["POSTGRES_PASSWORD"]);
+
+        var variables = Variable().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Subset(new HashSet<string> { "POSTGRES_PASSWORD", "QDRANT_KEY", "PATTERNQUALITY_REGISTRY", "PATTERNQUALITY_TAG", "API_PORT" }, variables);
+        Assert.DoesNotContain(Published.PostgresPassword, text);
+        Assert.DoesNotContain(Published.QdrantKey, text);
+    }
+
+    private static Dictionary<object, object> Parse(string yaml) => new Deserializer().Deserialize<Dictionary<object, object>>(yaml);
+
+    private static Dictionary<string, object> Map(object node) =>
+        ((Dictionary<object, object>)node).ToDictionary(entry => (string)entry.Key, entry => entry.Value);
+
+    private static List<string> List(object node) => ((List<object>)node).Cast<string>().ToList();
+
+    private static string Condition(Dictionary<string, object> service, string dependency) =>
+        (string)Map(Map(service["depends_on"])[dependency])["condition"];
+
+    [GeneratedRegex(@"\$\{([A-Z_]+)")]
+    private static partial Regex Variable();
+}

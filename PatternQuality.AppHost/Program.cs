@@ -1,3 +1,4 @@
+using PatternQuality.AppHost.Console;
 using PatternQuality.AppHost.Postgres;
 using PatternQuality.AppHost.Projects;
 using PatternQuality.AppHost.Publishing;
@@ -40,5 +41,6 @@ if (builder.ExecutionContext.IsRunMode && qdrant.IsStartedHere())
 }
 
 builder.AddStagingPublishers();
+builder.AddOperatorConsole();
 
 builder.Build().Run();

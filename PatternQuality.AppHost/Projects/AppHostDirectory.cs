@@ -2,10 +2,14 @@ using System.Reflection;
 
 namespace PatternQuality.AppHost.Projects;
 
-/// <summary>The AppHost project's folder, recorded at build time: where project paths start from.</summary>
+/// <summary>The AppHost project's folder and build configuration, recorded at build time: where project paths start from.</summary>
 internal static class AppHostDirectory
 {
-    public static string Path { get; } = typeof(AppHostDirectory).Assembly
+    public static string Path { get; } = Metadata("AppHostProjectDirectory");
+
+    public static string Configuration { get; } = Metadata("AppHostConfiguration");
+
+    private static string Metadata(string key) => typeof(AppHostDirectory).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "AppHostProjectDirectory").Value!;
+        .Single(a => a.Key == key).Value!;
 }

@@ -10,4 +10,8 @@ internal sealed class ProjectByPath(string relativePath) : IProjectMetadata
     public string ProjectPath { get; } = Path.GetFullPath(Path.Combine(AppHostDirectory.Path, relativePath));
 
     public bool SuppressBuild => true;
+
+    /// <summary>The program the AppHost's build produced for the project (same configuration, net10.0).</summary>
+    public string BuiltProgram => Path.Combine(Path.GetDirectoryName(ProjectPath)!, "bin", AppHostDirectory.Configuration, "net10.0",
+        Path.GetFileNameWithoutExtension(ProjectPath) + ".dll");
 }

@@ -73,7 +73,7 @@ public sealed class EndToEndTests
                 var snapshot = (await app.WaitForTerminalAsync(dependent)).Snapshot;
                 Assert.Equal(KnownResourceStates.FailedToStart, snapshot.State?.Text);
                 Assert.Null(snapshot.StartTimeStamp);
-                Assert.DoesNotContain(snapshot.Properties, p => p.Name.EndsWith(".pid", StringComparison.Ordinal));
+                Assert.DoesNotContain(snapshot.Properties, p => p.Name.EndsWith(".pid", StringComparison.Ordinal) && p.Value is not (null or ""));
             }
         }
 

@@ -41,33 +41,12 @@ public sealed class StoppingTests : IDisposable
         Assert.True(File.Exists(Path.Combine(dataDirectory, "postgres", "data", "PG_VERSION")), "PostgreSQL's cluster is kept");
     }
 
-    /// <summary>The API answering /health, at the address Aspire gave it (the ports are random).</summary>
-    private async Task WaitForServingApiAsync(AppHostProcess appHost)
+    /// <summary>The AppHost's own summary once every resource has settled (the API healthy, the backfill finished).</summary>
+    private static async Task WaitForServingApiAsync(AppHostProcess appHost)
     {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await Eventually.AssertAsync(async () =>
-        {
-            if (appHost.HasExited)
-            {
-                throw new InvalidOperationException($"the AppHost exited:\n{appHost.Output}");
-            }
-
-            var api = ours.Running().FirstOrDefault(line => line.Contains("/PatternQuality.Api ", StringComparison.Ordinal) || line.EndsWith("/PatternQuality.Api", StringComparison.Ordinal));
-            if (api is null)
-            {
-                return false;
-            }
-
-            var url = ProcessTree.EnvironmentOf(int.Parse(api.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))["ASPNETCORE_URLS"].Split(';')[0];
-            try
-            {
-                return (await client.GetAsync($"{url}/health")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "the API answers /health", Startup);
+        await appHost.WaitForLineAsync("every resource is ready", Startup);
+        Assert.Matches(new Regex(@"\n\s+backfill\s+Finished \(exit 0\)"), appHost.Output);
+        Assert.Matches(new Regex(@"\n\s+api\s+Running\s+http://localhost:\d+"), appHost.Output);
     }
 
     public void Dispose()

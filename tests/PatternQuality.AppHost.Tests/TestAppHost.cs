@@ -109,7 +109,7 @@ internal sealed class TestAppHost : IAsyncDisposable
     public IReadOnlyDictionary<string, string> EnvironmentOf(string resource)
     {
         var snapshot = App.ResourceNotifications.TryGetCurrentState(resource, out var e) ? e.Snapshot : null;
-        var pid = snapshot?.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value
+        var pid = snapshot?.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal) && p.Value is not (null or ""))?.Value
             ?? throw new InvalidOperationException($"{resource} has no process id");
         return ProcessTree.EnvironmentOf(Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture));
     }

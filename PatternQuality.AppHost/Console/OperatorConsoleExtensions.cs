@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PatternQuality.AppHost.Console;
+
+internal static class OperatorConsoleExtensions
+{
+    /// <summary>
+    /// What the person running the AppHost reads in its console: a refusal to start on a taken port, failures in
+    /// one line, and a summary once every resource has settled.
+    /// </summary>
+    public static IDistributedApplicationBuilder AddOperatorConsole(this IDistributedApplicationBuilder builder)
+    {
+        OneLineFailures.Install();
+        builder.AddTakenPortCheck();
+        builder.Services.AddHostedService<ReadinessSummary>();
+        return builder;
+    }
+}

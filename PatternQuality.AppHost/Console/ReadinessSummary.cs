@@ -1,0 +1,81 @@
+using System.Text;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace PatternQuality.AppHost.Console;
+
+/// <summary>
+/// Once every resource has settled, one summary on the AppHost's console: "every resource is ready" with each
+/// resource's state and URLs, or which resources are not and why. Settled: Running and healthy, Finished with
+/// exit code 0, or failed.
+/// </summary>
+internal sealed class ReadinessSummary(DistributedApplicationModel model, ResourceNotificationService notifications, ILogger<ReadinessSummary> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var latest = new SortedDictionary<string, (IResource Resource, CustomResourceSnapshot Snapshot)>(StringComparer.Ordinal);
+        var expected = model.Resources.Where(r => r is not ParameterResource).Select(r => r.Name).ToHashSet();
+        try
+        {
+            await foreach (var change in notifications.WatchAsync(stoppingToken))
+            {
+                if (change.Snapshot.IsHidden)
+                {
+                    expected.Remove(change.Resource.Name);
+                    continue;
+                }
+
+                if (!expected.Contains(change.Resource.Name))
+                {
+                    continue;
+                }
+
+                latest[change.Resource.Name] = (change.Resource, change.Snapshot);
+                if (latest.Count == expected.Count && latest.Values.All(r => Outcome(r.Resource, r.Snapshot) is not null))
+                {
+                    Report(latest, DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// null while the resource is still on its way; true when ready; false when it failed. A process without
+    /// endpoints (the migrator, the backfill) is a task: ready once it has finished with exit code 0.
+    /// </summary>
+    private static bool? Outcome(IResource resource, CustomResourceSnapshot snapshot) => snapshot.State?.Text switch
+    {
+        "Running" when resource is IResourceWithArgs && !resource.Annotations.OfType<EndpointAnnotation>().Any() => null,
+        "Running" or "Active" => snapshot.HealthReports.All(r => r.Status == HealthStatus.Healthy) ? true : null,
+        "Finished" or "Exited" => snapshot.ExitCode == 0,
+        "FailedToStart" or "RuntimeUnhealthy" or "ValueMissing" => false,
+        _ => null,
+    };
+
+    private void Report(SortedDictionary<string, (IResource Resource, CustomResourceSnapshot Snapshot)> resources, TimeSpan elapsed)
+    {
+        var failed = resources.Where(r => Outcome(r.Value.Resource, r.Value.Snapshot) == false).Select(r => r.Key).ToList();
+        var table = new StringBuilder();
+        foreach (var (name, (_, snapshot)) in resources)
+        {
+            var exit = snapshot.ExitCode is { } code ? $" (exit {code})" : "";
+            var urls = string.Join(" ", snapshot.Urls.Where(u => !u.IsInternal).Select(u => u.Url));
+            table.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  {name,-16} {snapshot.State?.Text + exit,-20} {urls}");
+        }
+
+        if (failed.Count == 0)
+        {
+            logger.LogInformation("every resource is ready, {Seconds:0.0} s after the AppHost started:{Table}", elapsed.TotalSeconds, table);
+        }
+        else
+        {
+            logger.LogError("not every resource is ready: {Failed} failed (its console on the dashboard says why):{Table}",
+                string.Join(", ", failed), table);
+        }
+    }
+}

@@ -15,8 +15,6 @@ internal static class AppHostData
                 ? "/var/lib/patternquality/apphost"
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "PatternQuality", "AppHost");
         var directory = Path.Combine(root, resourceName);
-        System.IO.Directory.CreateDirectory(directory);
-        File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
         return directory;
     }
 }

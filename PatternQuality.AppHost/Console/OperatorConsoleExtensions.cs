@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace PatternQuality.AppHost.Console;
 
@@ -12,7 +13,13 @@ internal static class OperatorConsoleExtensions
     {
         OneLineFailures.Install();
         builder.AddTakenPortCheck();
-        builder.Services.AddHostedService<ReadinessSummary>();
+        builder.Services.AddSingleton<ReadinessSummary>();
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, ct) =>
+        {
+            var stopping = @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            _ = @event.Services.GetRequiredService<ReadinessSummary>().WatchAsync(stopping);
+            return Task.CompletedTask;
+        });
         return builder;
     }
 }

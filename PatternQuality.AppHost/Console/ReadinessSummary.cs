@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace PatternQuality.AppHost.Console;
@@ -8,14 +7,17 @@ namespace PatternQuality.AppHost.Console;
 /// <summary>
 /// Once every resource has settled, one summary on the AppHost's console: "every resource is ready" with each
 /// resource's state and URLs, or which resources are not and why. Settled: Running and healthy, Finished with
-/// exit code 0, or failed.
+/// exit code 0, or failed. A resource that fails says so at once, with the last line of its console.
 /// </summary>
-internal sealed class ReadinessSummary(DistributedApplicationModel model, ResourceNotificationService notifications, ILogger<ReadinessSummary> logger) : BackgroundService
+internal sealed class ReadinessSummary(
+    DistributedApplicationModel model, ResourceNotificationService notifications, ResourceLoggerService resourceLogs, ILogger<ReadinessSummary> logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Watches from before the first resource starts (a hosted service would begin only once every resource has started).</summary>
+    public async Task WatchAsync(CancellationToken stoppingToken)
     {
         var latest = new SortedDictionary<string, (IResource Resource, CustomResourceSnapshot Snapshot)>(StringComparer.Ordinal);
         var expected = model.Resources.Where(r => r is not ParameterResource).Select(r => r.Name).ToHashSet();
+        var reportedFailures = new HashSet<string>();
         try
         {
             await foreach (var change in notifications.WatchAsync(stoppingToken))
@@ -32,6 +34,13 @@ internal sealed class ReadinessSummary(DistributedApplicationModel model, Resour
                 }
 
                 latest[change.Resource.Name] = (change.Resource, change.Snapshot);
+                // A child (the database) fails with its server; the server's line says why.
+                if (Outcome(change.Resource, change.Snapshot) == false && reportedFailures.Add(change.Resource.Name)
+                    && !(change.Resource is IResourceWithParent child && reportedFailures.Contains(child.Parent.Name)))
+                {
+                    await ReportFailureAsync(change.Resource, change.Snapshot);
+                }
+
                 if (latest.Count == expected.Count && latest.Values.All(r => Outcome(r.Resource, r.Snapshot) is not null))
                 {
                     Report(latest, DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime);
@@ -56,6 +65,26 @@ internal sealed class ReadinessSummary(DistributedApplicationModel model, Resour
         "FailedToStart" or "RuntimeUnhealthy" or "ValueMissing" => false,
         _ => null,
     };
+
+    private async Task ReportFailureAsync(IResource resource, CustomResourceSnapshot snapshot)
+    {
+        // The reason: the message of the last exception on its console (a start that failed), else its last line.
+        string? reason = null, last = null;
+        await foreach (var batch in resourceLogs.GetAllAsync(resource))
+        {
+            foreach (var line in batch.Select(line => line.Content.Trim()).Where(line => line.Length > 0))
+            {
+                last = line;
+                if (line.IndexOf("Exception: ", StringComparison.Ordinal) is var at and >= 0)
+                {
+                    reason = line[(at + "Exception: ".Length)..];
+                }
+            }
+        }
+
+        var exit = snapshot.ExitCode is { } code ? $" (exit {code})" : "";
+        logger.LogError("{Resource} {State}{Exit}: {Reason}", resource.Name, snapshot.State?.Text, exit, reason ?? last ?? "see its console");
+    }
 
     private void Report(SortedDictionary<string, (IResource Resource, CustomResourceSnapshot Snapshot)> resources, TimeSpan elapsed)
     {

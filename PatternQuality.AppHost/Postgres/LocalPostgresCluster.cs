@@ -14,16 +14,7 @@ internal sealed partial class LocalPostgresCluster(LocalPostgresServerResource s
     {
         var binaries = server.Binaries ?? throw new DistributedApplicationException(PostgresBinaries.Missing);
         var root = Path.GetDirectoryName(server.DataDirectory)!;
-        Directory.CreateDirectory(root);
-        if (server.Account is { } account)
-        {
-            await ToolRun.RequireAsync("chown", [$"{account.Name}:{account.Name}", root], log, cancellationToken);
-            if (await ToolRun.RunAsync("setpriv", account.Wrap("test", "-w", root), log, cancellationToken) != 0)
-            {
-                throw new DistributedApplicationException(
-                    $"the {account.Name} user cannot reach the data folder {root}: set AppHost:DataDirectory to a folder it can reach (not under /root)");
-            }
-        }
+        await EnsureReachableAsync(root, cancellationToken);
 
         if (File.Exists(Path.Combine(server.DataDirectory, "PG_VERSION")))
         {
@@ -32,6 +23,36 @@ internal sealed partial class LocalPostgresCluster(LocalPostgresServerResource s
         }
 
         await InitializeAsync(binaries, root, cancellationToken);
+    }
+
+    private async Task EnsureReachableAsync(string root, CancellationToken cancellationToken)
+    {
+        if (server.Account is { } account)
+        {
+            Directory.CreateDirectory(root);
+            await ToolRun.RequireAsync("chown", [$"{account.Name}:{account.Name}", root], log, cancellationToken);
+            if (await ToolRun.RunAsync("setpriv", account.Wrap("test", "-w", root), log, cancellationToken) != 0)
+            {
+                throw Unreachable(account.Name);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(root);
+            var probe = Path.Combine(root, $".write-probe-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+        {
+            throw Unreachable(Environment.UserName);
+        }
+
+        DistributedApplicationException Unreachable(string user) => new(
+            $"the {user} user cannot reach the data folder {root}: set AppHost:DataDirectory to a folder it can write (not under /root)");
     }
 
     private async Task InitializeAsync(string binaries, string root, CancellationToken cancellationToken)

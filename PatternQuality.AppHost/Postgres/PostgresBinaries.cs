@@ -5,16 +5,17 @@ internal static class PostgresBinaries
 {
     public const string Missing =
         "no container engine answers and no PostgreSQL server binaries (initdb, postgres) were found: install the postgresql package "
-        + "(apt-get install postgresql), set PATTERNQUALITY_PG_BIN to their folder, or give an existing server as ConnectionStrings:omninode-bridge";
+        + "(apt-get install postgresql), set PATTERNQUALITY_PG_BIN to the folder holding them, or give an existing server as ConnectionStrings:omninode-bridge";
 
-    /// <summary>The folder holding initdb and postgres, or null when the machine has none.</summary>
+    /// <summary>The folder holding initdb and postgres, or null when the machine has none. A given folder is the only one looked in.</summary>
     public static string? Find()
     {
-        var candidates = new List<string>();
         if (Environment.GetEnvironmentVariable("PATTERNQUALITY_PG_BIN") is { Length: > 0 } given)
         {
-            candidates.Add(given);
+            return Holds(given) ? given : null;
         }
+
+        var candidates = new List<string>();
 
         if (Directory.Exists("/usr/lib/postgresql"))
         {
@@ -24,6 +25,8 @@ internal static class PostgresBinaries
         }
 
         candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
-        return candidates.FirstOrDefault(dir => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "postgres")));
+        return candidates.FirstOrDefault(Holds);
     }
+
+    private static bool Holds(string directory) => File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "postgres"));
 }

@@ -88,13 +88,17 @@ internal sealed class ReadinessSummary(
 
     private void Report(SortedDictionary<string, (IResource Resource, CustomResourceSnapshot Snapshot)> resources, TimeSpan elapsed)
     {
+        var appHostStart = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
         var failed = resources.Where(r => Outcome(r.Value.Resource, r.Value.Snapshot) == false).Select(r => r.Key).ToList();
         var table = new StringBuilder();
         foreach (var (name, (_, snapshot)) in resources)
         {
             var exit = snapshot.ExitCode is { } code ? $" (exit {code})" : "";
             var urls = string.Join(" ", snapshot.Urls.Where(u => !u.IsInternal).Select(u => u.Url));
-            table.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  {name,-16} {snapshot.State?.Text + exit,-20} {urls}");
+            var timing = snapshot.StartTimeStamp is { } start
+                ? $"started +{(start.ToUniversalTime() - appHostStart).TotalSeconds:0.0} s" + (snapshot.StopTimeStamp is { } stop ? $", ran {(stop - start).TotalSeconds:0.0} s" : "")
+                : "";
+            table.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  {name,-16} {snapshot.State?.Text + exit,-20} {timing,-26} {urls}");
         }
 
         if (failed.Count == 0)

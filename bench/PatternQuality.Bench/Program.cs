@@ -5,7 +5,6 @@ using PatternQuality.Bench;
 // dotnet run -c Release --project bench/PatternQuality.Bench -- backfill [N,N,...] [batch size]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- api [N] [connections]   (needs wrk: apt-get install wrk)
 // dotnet run -c Release --project bench/PatternQuality.Bench -- apphost [warm runs]
-// dotnet run -c Release --project bench/PatternQuality.Bench -- dashboard   (needs /usr/bin/chromium: apt-get install chromium)
 var command = args.FirstOrDefault() ?? "all";
 switch (command)
 {
@@ -24,18 +23,14 @@ switch (command)
     case "apphost":
         await AppHostBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
         break;
-    case "dashboard":
-        await DashboardBenchmark.RunAsync();
-        break;
     case "all":
         await ScorerBenchmark.RunAsync(100_000);
         await BackfillBenchmark.RunAsync([100_000, 1_000_000], 1000);
         await ApiBenchmark.RunAsync(1_000_000);
         await AppHostBenchmark.RunAsync(5);
-        await DashboardBenchmark.RunAsync();
         break;
     default:
-        Console.Error.WriteLine("error: usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | apphost [warm runs] | dashboard | all]");
+        Console.Error.WriteLine("error: usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | apphost [warm runs] | all]");
         return 2;
 }
 

@@ -1,10 +1,10 @@
-namespace PatternQuality.AppHost.Tests;
+namespace PatternQuality.Testing;
 
 /// <summary>
 /// The processes one AppHost run started, found by a marker in their environment: DCP, PostgreSQL and the
 /// projects all inherit the AppHost's environment, while DCP detaches them from the AppHost's process tree.
 /// </summary>
-internal sealed class OurProcesses
+public sealed class OurProcesses
 {
     public const string MarkerVariable = "PATTERNQUALITY_APPHOST_TEST_RUN";
 

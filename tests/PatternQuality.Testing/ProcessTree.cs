@@ -1,7 +1,7 @@
-namespace PatternQuality.AppHost.Tests;
+namespace PatternQuality.Testing;
 
 /// <summary>Processes as Linux's /proc shows them: who is alive, and every descendant of a process.</summary>
-internal static class ProcessTree
+public static class ProcessTree
 {
     public static bool IsAlive(int pid) =>
         File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(") ")[^1].StartsWith('Z');

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 
-namespace PatternQuality.AppHost.Tests;
+namespace PatternQuality.Testing;
 
-/// <summary>PatternQuality.AppHost as a user runs it: its own process, its console read line by line.</summary>
-internal sealed class AppHostProcess : IDisposable
+/// <summary>
+/// PatternQuality.AppHost as a user runs it: the built program in its own process, the launch profile's settings on
+/// free ports, every process it starts marked (see <see cref="OurProcesses"/>), its console read line by line.
+/// </summary>
+public sealed class AppHostProcess : IDisposable
 {
     private readonly Process process;
     private readonly List<string> output = [];
@@ -62,7 +65,7 @@ internal sealed class AppHostProcess : IDisposable
     /// <summary>Waits for a console line containing <paramref name="text"/>.</summary>
     public async Task WaitForLineAsync(string text, TimeSpan timeout)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None);
         deadline.CancelAfter(timeout);
         while (!Output.Contains(text, StringComparison.Ordinal))
         {
@@ -84,7 +87,7 @@ internal sealed class AppHostProcess : IDisposable
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None);
         deadline.CancelAfter(timeout);
         await process.WaitForExitAsync(deadline.Token);
         return process.ExitCode;

@@ -5,7 +5,16 @@ using PatternQuality.Api.Problems;
 using PatternQuality.Api.Quality;
 using PatternQuality.Api.Runs;
 using PatternQuality.Api.Schema;
+using PatternQuality.ServiceDefaults.CommandLine;
 using Scalar.AspNetCore;
+
+if (new ServerCommandLine("PatternQuality.Api", """
+    [--urls URL]
+      The query API over pattern_quality_metrics; the database from ConnectionStrings__omninode-bridge, else DATABASE_URL.
+    """, "--urls", "--environment", "--contentRoot", "--applicationName").Answer(args, Console.Out, Console.Error) is { } exitCode)
+{
+    return exitCode;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -43,3 +52,4 @@ app.MapBackfillRunEndpoints();
 app.MapMigrationEndpoints();
 
 app.Run();
+return 0;

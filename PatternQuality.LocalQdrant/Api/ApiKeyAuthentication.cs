@@ -54,7 +54,8 @@ public sealed class ApiKeyAuthentication(RequestDelegate next, LocalQdrantOption
         }
 
         var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        // Qdrant reads the scheme as written, "Bearer " only: "bearer x" is no key at all.
+        return authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization[7..].Trim() : null;
     }
 
     private static bool Matches(string presented, string? expected) =>

@@ -3,20 +3,25 @@ using PatternQuality.LocalQdrant.Storage;
 
 namespace PatternQuality.LocalQdrant.Api;
 
-/// <summary>What of each point a read returns: <c>with_payload</c> (bool, keys, include/exclude) and <c>with_vector</c>.</summary>
+/// <summary>
+/// What of each point a read returns: <c>with_payload</c> (bool, keys, include/exclude; a key may be a nested path
+/// <c>a.b</c>) and <c>with_vector</c> (bool, or the names of the vectors wanted).
+/// </summary>
 public sealed class PointSelection
 {
     private readonly bool withPayload;
     private readonly HashSet<string>? include;
     private readonly HashSet<string>? exclude;
     private readonly bool withVector;
+    private readonly HashSet<string>? vectorNames;
 
-    private PointSelection(bool withPayload, HashSet<string>? include, HashSet<string>? exclude, bool withVector)
+    private PointSelection(bool withPayload, HashSet<string>? include, HashSet<string>? exclude, bool withVector, HashSet<string>? vectorNames)
     {
         this.withPayload = withPayload;
         this.include = include;
         this.exclude = exclude;
         this.withVector = withVector;
+        this.vectorNames = vectorNames;
     }
 
     public static PointSelection Parse(JsonElement request)
@@ -33,13 +38,14 @@ public sealed class PointSelection
             { ValueKind: JsonValueKind.Object } selector when selector.TryGetProperty("exclude", out var exc) => (true, null, Keys(exc, "with_payload.exclude")),
             _ => throw QdrantError.Format("with_payload: expected a bool, a list of keys, or {\"include\"} / {\"exclude\"}"),
         };
-        var withVector = vector switch
+        (bool withVector, HashSet<string>? vectorNames) = vector switch
         {
-            null or { ValueKind: JsonValueKind.False } => false,
-            { ValueKind: JsonValueKind.True or JsonValueKind.Array } => true,
+            null or { ValueKind: JsonValueKind.False } => (false, (HashSet<string>?)null),
+            { ValueKind: JsonValueKind.True } => (true, null),
+            { ValueKind: JsonValueKind.Array } names => (true, Keys(names, "with_vector")),
             _ => throw QdrantError.Format("with_vector: expected a bool or a list of vector names"),
         };
-        return new PointSelection(withPayload, include, exclude, withVector);
+        return new PointSelection(withPayload, include, exclude, withVector, vectorNames);
     }
 
     public void WriteRecord(Utf8JsonWriter writer, StoredPoint point)
@@ -55,8 +61,39 @@ public sealed class PointSelection
 
         if (withVector && point.Vector is not null)
         {
+            WriteVector(writer, point.Vector);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>All vectors, or only the named ones asked for; the unnamed vector answers to the name "".</summary>
+    private void WriteVector(Utf8JsonWriter writer, byte[] vector)
+    {
+        if (vectorNames is null)
+        {
             writer.WritePropertyName("vector");
-            writer.WriteRawValue(point.Vector, skipInputValidation: true);
+            writer.WriteRawValue(vector, skipInputValidation: true);
+            return;
+        }
+
+        using var document = JsonDocument.Parse(vector);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            if (vectorNames.Contains(""))
+            {
+                writer.WritePropertyName("vector");
+                document.RootElement.WriteTo(writer);
+            }
+
+            return;
+        }
+
+        writer.WritePropertyName("vector");
+        writer.WriteStartObject();
+        foreach (var named in document.RootElement.EnumerateObject().Where(v => vectorNames.Contains(v.Name)))
+        {
+            named.WriteTo(writer);
         }
 
         writer.WriteEndObject();
@@ -78,10 +115,48 @@ public sealed class PointSelection
         }
 
         using var document = JsonDocument.Parse(payload);
-        writer.WriteStartObject();
-        foreach (var property in document.RootElement.EnumerateObject())
+        if (include is not null)
         {
-            if ((include is null || include.Contains(property.Name)) && (exclude is null || !exclude.Contains(property.Name)))
+            WriteIncluded(writer, document.RootElement, include);
+        }
+        else
+        {
+            WriteAllBut(writer, document.RootElement, exclude!);
+        }
+    }
+
+    /// <summary>The keys named, a key <c>a.b</c> reaching into the object <c>a</c>.</summary>
+    private static void WriteIncluded(Utf8JsonWriter writer, JsonElement payload, IReadOnlySet<string> keys)
+    {
+        writer.WriteStartObject();
+        foreach (var property in payload.EnumerateObject())
+        {
+            if (keys.Contains(property.Name))
+            {
+                property.WriteTo(writer);
+            }
+            else if (property.Value.ValueKind == JsonValueKind.Object && Below(keys, property.Name) is { Count: > 0 } nested)
+            {
+                writer.WritePropertyName(property.Name);
+                WriteIncluded(writer, property.Value, nested);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Every key but those named, a key <c>a.b</c> removing <c>b</c> from the object <c>a</c>.</summary>
+    private static void WriteAllBut(Utf8JsonWriter writer, JsonElement payload, IReadOnlySet<string> keys)
+    {
+        writer.WriteStartObject();
+        foreach (var property in payload.EnumerateObject().Where(p => !keys.Contains(p.Name)))
+        {
+            if (property.Value.ValueKind == JsonValueKind.Object && Below(keys, property.Name) is { Count: > 0 } nested)
+            {
+                writer.WritePropertyName(property.Name);
+                WriteAllBut(writer, property.Value, nested);
+            }
+            else
             {
                 property.WriteTo(writer);
             }
@@ -89,6 +164,11 @@ public sealed class PointSelection
 
         writer.WriteEndObject();
     }
+
+    /// <summary>The paths below <paramref name="key"/>: <c>b.c</c> for <c>a.b.c</c> under <c>a</c>.</summary>
+    private static HashSet<string> Below(IReadOnlySet<string> keys, string key) =>
+        keys.Where(k => k.Length > key.Length + 1 && k.StartsWith(key, StringComparison.Ordinal) && k[key.Length] == '.')
+            .Select(k => k[(key.Length + 1)..]).ToHashSet();
 
     private static HashSet<string> Keys(JsonElement keys, string path) => keys.ValueKind switch
     {

@@ -46,7 +46,7 @@ public sealed class StoppingTests : IDisposable
     {
         await appHost.WaitForLineAsync("every resource is ready", Startup);
         Assert.Matches(new Regex(@"\n\s+backfill\s+Finished \(exit 0\)"), appHost.Output);
-        Assert.Matches(new Regex(@"\n\s+api\s+Running\s+http://localhost:\d+"), appHost.Output);
+        Assert.Matches(new Regex(@"\n\s+api\s+Running\s+started \+[0-9.]+ s\s+http://localhost:\d+"), appHost.Output);
     }
 
     public void Dispose()

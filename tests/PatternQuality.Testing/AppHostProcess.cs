@@ -36,7 +36,7 @@ public sealed class AppHostProcess : IDisposable
         }
     }
 
-    public static AppHostProcess Start(string dataDirectory, OurProcesses marker)
+    public static AppHostProcess Start(string dataDirectory, OurProcesses marker, int? dashboardPort = null)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -52,7 +52,7 @@ public sealed class AppHostProcess : IDisposable
 
         // What the launch profile gives `dotnet run`, on ports of this test's own.
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{dashboardPort ?? LoopbackPort.Free()}";
         startInfo.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
         startInfo.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
         startInfo.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";

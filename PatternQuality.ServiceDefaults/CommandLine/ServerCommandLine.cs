@@ -19,7 +19,9 @@ public sealed class ServerCommandLine(string program, string usage, params strin
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i].Split('=', 2)[0];
-            var isSetting = name.StartsWith("--", StringComparison.Ordinal) && name.Contains(':');
+            // A setting: --Section:Key[=value], or --Section= (a section without a value of its own, as a host that
+            // passes its configuration on, WebApplicationFactory say, writes them).
+            var isSetting = name.StartsWith("--", StringComparison.Ordinal) && (name.Contains(':') || args[i] == name + "=");
             if (isSetting || options.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 i += args[i].Contains('=') ? 0 : 1; // its value follows

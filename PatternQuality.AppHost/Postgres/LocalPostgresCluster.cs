@@ -16,13 +16,23 @@ internal sealed partial class LocalPostgresCluster(LocalPostgresServerResource s
         var root = Path.GetDirectoryName(server.DataDirectory)!;
         await EnsureReachableAsync(root, cancellationToken);
 
+        var password = await server.PasswordParameter.GetValueAsync(cancellationToken)
+            ?? throw new DistributedApplicationException("the postgres-password parameter has no value");
         if (File.Exists(Path.Combine(server.DataDirectory, "PG_VERSION")))
         {
             await EnsureSameMajorVersionAsync(binaries, cancellationToken);
+            if (!PasswordFingerprint.Matches(root, password))
+            {
+                throw new DistributedApplicationException(
+                    $"the cluster in {server.DataDirectory} was created with another postgres-password: give that one (Parameters:postgres-password, "
+                    + "kept in the AppHost's user secrets), or move the folder away to start afresh");
+            }
+
             return;
         }
 
-        await InitializeAsync(binaries, root, cancellationToken);
+        await InitializeAsync(binaries, root, password, cancellationToken);
+        PasswordFingerprint.Write(root, password);
     }
 
     private async Task EnsureReachableAsync(string root, CancellationToken cancellationToken)
@@ -55,15 +65,13 @@ internal sealed partial class LocalPostgresCluster(LocalPostgresServerResource s
             $"the {user} user cannot reach the data folder {root}: set AppHost:DataDirectory to a folder it can write (not under /root)");
     }
 
-    private async Task InitializeAsync(string binaries, string root, CancellationToken cancellationToken)
+    private async Task InitializeAsync(string binaries, string root, string password, CancellationToken cancellationToken)
     {
         if (Directory.Exists(server.DataDirectory))
         {
             Directory.Delete(server.DataDirectory, recursive: true); // a previous initdb was cut short
         }
 
-        var password = await server.PasswordParameter.GetValueAsync(cancellationToken)
-            ?? throw new DistributedApplicationException("the postgres-password parameter has no value");
         var passwordFile = Path.Combine(root, ".pwfile");
         File.WriteAllText(passwordFile, "");
         File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);

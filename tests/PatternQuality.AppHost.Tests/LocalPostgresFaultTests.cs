@@ -59,6 +59,38 @@ public sealed class LocalPostgresFaultTests
         }
     }
 
+    [Fact]
+    public async Task A_kept_cluster_refuses_another_password_in_one_line_and_keeps_no_password_in_a_file()
+    {
+        const string first = "First-Password-1b7c0e", second = "Second-Password-9d2a4f";
+        var dataDirectory = TestAppHost.NewDataDirectory();
+        try
+        {
+            await using (var created = await TestAppHost.StartAsync([$"--Parameters:postgres-password={first}"], dataDirectory, awaitEveryStart: false))
+            {
+                await created.WaitForHealthyAsync("omninode-bridge");
+            }
+
+            var app = await TestAppHost.StartAsync([$"--Parameters:postgres-password={second}"], dataDirectory, awaitEveryStart: false);
+            await using (app)
+            {
+                var postgres = (await app.WaitForTerminalAsync("postgres")).Snapshot;
+                Assert.Equal(KnownResourceStates.FailedToStart, postgres.State?.Text);
+                Assert.Contains(await app.ConsoleAsync("postgres"), line => line.Contains("was created with another postgres-password"));
+                await AssertNeverStartedAsync(app, "migrator", "backfill", "api");
+            }
+
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(dataDirectory, "postgres"), "*", SearchOption.AllDirectories))
+            {
+                Assert.DoesNotContain(first, await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
     private static async Task AssertNeverStartedAsync(TestAppHost app, params string[] resources)
     {
         await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
@@ -32,9 +33,8 @@ internal static class LocalPostgresBuilderExtensions
         });
 
         var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(
-            _ => (connectionString ?? throw new InvalidOperationException("the connection string is not known yet")) + ";Database=postgres",
-            name: healthCheckKey);
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey,
+            _ => new LoginHealthCheck(() => connectionString is null ? null : connectionString + ";Database=postgres"), failureStatus: null, tags: null));
 
         string[] serverArguments = [Path.Combine(server.Binaries ?? "", "postgres"), "-D", server.DataDirectory,
             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-p"];
@@ -72,8 +72,8 @@ internal static class LocalPostgresBuilderExtensions
         });
 
         var healthCheckKey = $"{name}_check";
-        builder.ApplicationBuilder.Services.AddHealthChecks().AddNpgSql(
-            _ => connectionString ?? throw new InvalidOperationException("the connection string is not known yet"), name: healthCheckKey);
+        builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey,
+            _ => new LoginHealthCheck(() => connectionString), failureStatus: null, tags: null));
 
         return builder.ApplicationBuilder.AddResource(database)
             .WithInitialState(new CustomResourceSnapshot

@@ -48,7 +48,7 @@ internal static partial class AppHostBenchmark
         var ours = new OurProcesses();
         var stopwatch = Stopwatch.StartNew();
         using var appHost = AppHostProcess.Start(data, ours);
-        await appHost.WaitForLineAsync("every resource is ready", TimeSpan.FromMinutes(5));
+        await appHost.WaitForLineAsync("every resource is ready, ", TimeSpan.FromMinutes(5));
         var ready = stopwatch.Elapsed.TotalSeconds;
         var reported = double.Parse(Ready().Match(appHost.Output).Groups[1].Value, CultureInfo.InvariantCulture);
 

@@ -15,7 +15,7 @@ public sealed partial class DashboardBrowserTests : IDisposable
     public async Task The_printed_link_logs_in_and_the_backfill_run_is_one_trace_with_each_batch_calling_Qdrant_and_PostgreSQL()
     {
         using var appHost = AppHostProcess.Start(dataDirectory, ours);
-        await appHost.WaitForLineAsync("every resource is ready", TimeSpan.FromMinutes(3));
+        await appHost.WaitForLineAsync("every resource is ready, ", TimeSpan.FromMinutes(3));
         var login = LoginLink().Match(appHost.Output).Value;
         Assert.NotEmpty(login);
         var dashboard = new Uri(login).GetLeftPart(UriPartial.Authority);

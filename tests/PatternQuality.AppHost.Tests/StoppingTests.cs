@@ -44,9 +44,12 @@ public sealed class StoppingTests : IDisposable
     /// <summary>The AppHost's own summary once every resource has settled (the API healthy, the backfill finished).</summary>
     private static async Task WaitForServingApiAsync(AppHostProcess appHost)
     {
-        await appHost.WaitForLineAsync("every resource is ready", Startup);
-        Assert.Matches(new Regex(@"\n\s+backfill\s+Finished \(exit 0\)"), appHost.Output);
-        Assert.Matches(new Regex(@"\n\s+api\s+Running\s+started \+[0-9.]+ s\s+http://localhost:\d+"), appHost.Output);
+        await appHost.WaitForLineAsync("every resource is ready, ", Startup);
+        // The table follows its heading line; the console is read line by line.
+        await Eventually.AssertAsync(() => Task.FromResult(
+            Regex.IsMatch(appHost.Output, @"\n\s+backfill\s+Finished \(exit 0\)")
+            && Regex.IsMatch(appHost.Output, @"\n\s+api\s+Running\s+started \+[0-9.]+ s\s+http://localhost:\d+")),
+            "the summary lists the backfill finished with exit code 0 and the api running at its URL", TimeSpan.FromSeconds(10));
     }
 
     public void Dispose()

@@ -87,9 +87,16 @@ public sealed class AppHostProcess : IDisposable
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None);
-        deadline.CancelAfter(timeout);
-        await process.WaitForExitAsync(deadline.Token);
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the AppHost did not exit within {timeout}; its console:\n{Output}");
+        }
+
         return process.ExitCode;
     }
 

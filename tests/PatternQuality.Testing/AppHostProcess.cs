@@ -38,14 +38,16 @@ public sealed class AppHostProcess : IDisposable
 
     public static AppHostProcess Start(string dataDirectory, OurProcesses marker, int? dashboardPort = null)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        // Through env(1) with SIGINT back at its default: a shell's background job (how CI may start the tests)
+        // hands its children SIGINT ignored, and then no Ctrl+C would reach the AppHost. env execs, so the pid stays.
+        var startInfo = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { ProjectPrograms.PathOf("PatternQuality.AppHost"), $"--AppHost:DataDirectory={dataDirectory}" })
+        foreach (var argument in new[] { "--default-signal=INT", "dotnet", ProjectPrograms.PathOf("PatternQuality.AppHost"), $"--AppHost:DataDirectory={dataDirectory}" })
         {
             startInfo.ArgumentList.Add(argument);
         }

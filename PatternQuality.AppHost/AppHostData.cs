@@ -14,7 +14,6 @@ internal static class AppHostData
             : Environment.UserName == "root"
                 ? "/var/lib/patternquality/apphost"
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "PatternQuality", "AppHost");
-        var directory = Path.Combine(root, resourceName);
-        return directory;
+        return Path.Combine(root, resourceName);
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace PatternQuality.AppHost.Qdrant;
@@ -8,10 +9,17 @@ internal sealed class QdrantReadyHealthCheck(ParameterResource httpConnectionStr
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var connectionString = await httpConnectionString.GetValueAsync(cancellationToken);
-        var endpoint = (connectionString ?? "").Split(';')
-            .Select(part => part.Split('=', 2))
-            .FirstOrDefault(pair => pair.Length == 2 && pair[0].Trim().Equals("Endpoint", StringComparison.OrdinalIgnoreCase))?[1].Trim();
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        var parts = new DbConnectionStringBuilder();
+        try
+        {
+            parts.ConnectionString = connectionString;
+        }
+        catch (ArgumentException)
+        {
+            return HealthCheckResult.Unhealthy($"{httpConnectionString.Name} is not a connection string of the form Endpoint=http://host:port;Key=...");
+        }
+
+        if (!parts.TryGetValue("Endpoint", out var endpoint) || !Uri.TryCreate(endpoint as string, UriKind.Absolute, out var uri))
         {
             return HealthCheckResult.Unhealthy($"{httpConnectionString.Name} names no Endpoint=http://host:port");
         }

@@ -62,11 +62,7 @@ public sealed partial class DashboardBrowserTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var survivor in ours.Running())
-        {
-            UnixSignal.Kill(int.Parse(survivor.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
-        }
-
+        ours.KillAll();
         Directory.Delete(dataDirectory, recursive: true);
     }
 

@@ -54,11 +54,7 @@ public sealed class StoppingTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var survivor in ours.Running())
-        {
-            UnixSignal.Kill(int.Parse(survivor.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
-        }
-
+        ours.KillAll();
         Directory.Delete(dataDirectory, recursive: true);
     }
 }

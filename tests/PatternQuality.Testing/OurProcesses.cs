@@ -37,6 +37,21 @@ public sealed class OurProcesses
         return found;
     }
 
+    /// <summary>Kills whatever a failed test left running.</summary>
+    public void KillAll()
+    {
+        foreach (var survivor in Running())
+        {
+            try
+            {
+                System.Diagnostics.Process.GetProcessById(int.Parse(survivor.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).Kill();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+            }
+        }
+    }
+
     /// <summary>Those still running after up to <paramref name="grace"/> (DCP takes some seconds to stop its processes).</summary>
     public async Task<IReadOnlyList<string>> SurvivorsAfterAsync(TimeSpan grace)
     {

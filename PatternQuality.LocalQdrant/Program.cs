@@ -1,14 +1,17 @@
 using PatternQuality.LocalQdrant;
 using PatternQuality.LocalQdrant.Api;
+using PatternQuality.LocalQdrant.Grpc;
 using PatternQuality.LocalQdrant.Storage;
 using PatternQuality.ServiceDefaults.CommandLine;
 
-// A Qdrant-compatible REST store for machines where no Qdrant can run. It is not Qdrant:
-// it keeps points and payloads, pages through them, and does no vector search.
-if (new ServerCommandLine("PatternQuality.LocalQdrant", """
-    [--urls URL] [--data DIR] [--api-key KEY] [--grpc-url URL]
+// A Qdrant-compatible store for machines where no Qdrant can run. It is not Qdrant: it keeps
+// points and payloads, pages through them, and does no vector search.
+if (new ServerCommandLine("PatternQuality.LocalQdrant", $"""
+    [--urls URL] [--grpc-url URL] [--data DIR] [--api-key KEY]
       A Qdrant-compatible store (not Qdrant) for machines where no Qdrant can run: collections, points and payloads over
-      Qdrant's REST API, persisted under --data. Keys also from QDRANT__SERVICE__API_KEY and QDRANT__SERVICE__READ_ONLY_API_KEY.
+      Qdrant's REST API (HTTP/1.1, --urls, default {LocalQdrantOptions.DefaultRestUrl}) and its gRPC API (HTTP/2 without TLS,
+      --grpc-url, default {LocalQdrantOptions.DefaultGrpcUrl}), persisted under --data. Keys also from QDRANT__SERVICE__API_KEY
+      and QDRANT__SERVICE__READ_ONLY_API_KEY.
     """, "--urls", "--data", "--api-key", "--grpc-url", "--environment", "--contentRoot", "--applicationName").Answer(args, Console.Out, Console.Error) is { } exitCode)
 {
     return exitCode;
@@ -18,10 +21,24 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 
-var options = LocalQdrantOptions.From(builder.Configuration);
+var options = ServerCommandLine.Setting(() => LocalQdrantOptions.From(builder.Configuration), Console.Error, out var invalid);
+if (options is null)
+{
+    return invalid;
+}
+
+// Kestrel listens where Listeners says, REST and gRPC apart; --urls was read into the options.
+builder.WebHost.UseUrls();
+var listeners = new Listeners();
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    listeners.Configure(kestrel, options);
+    kestrel.Limits.MaxRequestBodySize = null;
+});
 builder.Services.AddSingleton(options);
+builder.Services.AddSingleton<ApiKeys>();
 builder.Services.AddSingleton(_ => new CollectionStore(options.DataDirectory));
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+builder.Services.AddQdrantGrpc();
 
 var app = builder.Build();
 
@@ -34,11 +51,12 @@ app.MapDefaultEndpoints();
 app.MapServiceEndpoints();
 app.MapCollectionEndpoints();
 app.MapPointEndpoints();
+app.MapQdrantGrpc();
 
-var store = app.Services.GetRequiredService<CollectionStore>();
-app.Logger.LogInformation(
-    "PatternQuality.LocalQdrant (a Qdrant-compatible REST store, not Qdrant) serving {Count} collection(s) from {DataDirectory}; api key {KeyState}",
-    store.Names.Count(), options.DataDirectory, options.ApiKey is null ? "off" : "required");
+app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+    "PatternQuality.LocalQdrant (a Qdrant-compatible store, not Qdrant) serving {Count} collection(s) from {DataDirectory}; api key {KeyState}; {Listeners}",
+    app.Services.GetRequiredService<CollectionStore>().Names.Count(), options.DataDirectory, options.ApiKey is null ? "off" : "required",
+    string.Join("; ", listeners.Describe())));
 
 app.Run();
 return 0;

@@ -1,66 +1,41 @@
-using System.Security.Cryptography;
-using System.Text;
 using PatternQuality.LocalQdrant.Storage;
 
 namespace PatternQuality.LocalQdrant.Api;
 
 /// <summary>
-/// Qdrant's key check: <c>api-key</c> header, else <c>Authorization: Bearer</c>. The health
+/// Qdrant's key check on REST: <c>api-key</c> header, else <c>Authorization: Bearer</c>. The health
 /// endpoints and <c>/</c> stay open. A read-only key may read but not write (403).
 /// </summary>
-public sealed class ApiKeyAuthentication(RequestDelegate next, LocalQdrantOptions options)
+public sealed class ApiKeyAuthentication(RequestDelegate next, ApiKeys keys)
 {
     private static readonly string[] OpenPaths = ["/", "/healthz", "/livez", "/readyz"];
     private static readonly string[] ReadOnlyPostSuffixes = ["/points/scroll", "/points/count", "/points"];
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (options.ApiKey is null && options.ReadOnlyApiKey is null || OpenPaths.Contains(context.Request.Path.Value))
+        // gRPC calls have their own check (QdrantStatusInterceptor), with gRPC's status codes.
+        if (OpenPaths.Contains(context.Request.Path.Value) || context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
         {
             await next(context);
             return;
         }
 
-        var presented = PresentedKey(context.Request);
-        if (presented is null)
+        switch (keys.Check(context.Request.Headers["api-key"].FirstOrDefault(), context.Request.Headers.Authorization.FirstOrDefault()))
         {
-            await PlainUnauthorizedAsync(context, "Must provide an API key or an Authorization bearer token");
-        }
-        else if (Matches(presented, options.ApiKey))
-        {
-            await next(context);
-        }
-        else if (Matches(presented, options.ReadOnlyApiKey))
-        {
-            if (IsWrite(context.Request))
-            {
-                await QdrantResponse.ErrorAsync(context, new QdrantError(System.Net.HttpStatusCode.Forbidden, "Forbidden: Global manage access is required"));
-                return;
-            }
-
-            await next(context);
-        }
-        else
-        {
-            await PlainUnauthorizedAsync(context, "Invalid API key or JWT");
+            case KeyAccess.Missing:
+                await PlainUnauthorizedAsync(context, ApiKeys.MissingMessage);
+                break;
+            case KeyAccess.Invalid:
+                await PlainUnauthorizedAsync(context, ApiKeys.InvalidMessage);
+                break;
+            case KeyAccess.ReadOnly when IsWrite(context.Request):
+                await QdrantResponse.ErrorAsync(context, new QdrantError(System.Net.HttpStatusCode.Forbidden, ApiKeys.ReadOnlyMessage));
+                break;
+            default:
+                await next(context);
+                break;
         }
     }
-
-    private static string? PresentedKey(HttpRequest request)
-    {
-        if (request.Headers.TryGetValue("api-key", out var apiKey) && apiKey.Count > 0)
-        {
-            return apiKey[0];
-        }
-
-        var authorization = request.Headers.Authorization.ToString();
-        // Qdrant reads the scheme as written, "Bearer " only: "bearer x" is no key at all.
-        return authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization[7..].Trim() : null;
-    }
-
-    private static bool Matches(string presented, string? expected) =>
-        expected is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
 
     private static bool IsWrite(HttpRequest request) =>
         !HttpMethods.IsGet(request.Method)

@@ -48,6 +48,12 @@ public sealed class PointSelection
         return new PointSelection(withPayload, include, exclude, withVector, vectorNames);
     }
 
+    /// <summary>The selection a gRPC request makes, in the REST request's terms.</summary>
+    public static PointSelection Of(bool withPayload, IEnumerable<string>? include, IEnumerable<string>? exclude, bool withVector, IEnumerable<string>? vectorNames) =>
+        new(withPayload, include?.ToHashSet(), exclude?.ToHashSet(), withVector, vectorNames?.ToHashSet());
+
+    public bool WithPayload => withPayload;
+
     public void WriteRecord(Utf8JsonWriter writer, StoredPoint point)
     {
         writer.WriteStartObject();
@@ -56,73 +62,80 @@ public sealed class PointSelection
         if (withPayload)
         {
             writer.WritePropertyName("payload");
-            WritePayload(writer, point.Payload);
+            writer.WriteRawValue(SelectPayload(point.Payload).Span, skipInputValidation: true);
         }
 
-        if (withVector && point.Vector is not null)
+        if (SelectVector(point.Vector) is { } vector)
         {
-            WriteVector(writer, point.Vector);
+            writer.WritePropertyName("vector");
+            writer.WriteRawValue(vector.Span, skipInputValidation: true);
         }
 
         writer.WriteEndObject();
     }
 
-    /// <summary>All vectors, or only the named ones asked for; the unnamed vector answers to the name "".</summary>
-    private void WriteVector(Utf8JsonWriter writer, byte[] vector)
+    /// <summary>The payload as JSON, reduced to the keys asked for; <c>{}</c> for a point without one.</summary>
+    public ReadOnlyMemory<byte> SelectPayload(byte[]? payload)
     {
+        if (payload is null)
+        {
+            return "{}"u8.ToArray();
+        }
+
+        if (include is null && exclude is null)
+        {
+            return payload;
+        }
+
+        using var document = JsonDocument.Parse(payload);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(payload.Length);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (include is not null)
+            {
+                WriteIncluded(writer, document.RootElement, include);
+            }
+            else
+            {
+                WriteAllBut(writer, document.RootElement, exclude!);
+            }
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    /// <summary>All vectors, or only the named ones asked for (the unnamed vector answers to the name ""); null for none.</summary>
+    public ReadOnlyMemory<byte>? SelectVector(byte[]? vector)
+    {
+        if (!withVector || vector is null)
+        {
+            return null;
+        }
+
         if (vectorNames is null)
         {
-            writer.WritePropertyName("vector");
-            writer.WriteRawValue(vector, skipInputValidation: true);
-            return;
+            return vector;
         }
 
         using var document = JsonDocument.Parse(vector);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            if (vectorNames.Contains(""))
-            {
-                writer.WritePropertyName("vector");
-                document.RootElement.WriteTo(writer);
-            }
-
-            return;
+            return vectorNames.Contains("") ? vector : null;
         }
 
-        writer.WritePropertyName("vector");
-        writer.WriteStartObject();
-        foreach (var named in document.RootElement.EnumerateObject().Where(v => vectorNames.Contains(v.Name)))
-        {
-            named.WriteTo(writer);
-        }
-
-        writer.WriteEndObject();
-    }
-
-    private void WritePayload(Utf8JsonWriter writer, byte[]? payload)
-    {
-        if (payload is null)
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(vector.Length);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
+            foreach (var named in document.RootElement.EnumerateObject().Where(v => vectorNames.Contains(v.Name)))
+            {
+                named.WriteTo(writer);
+            }
+
             writer.WriteEndObject();
-            return;
         }
 
-        if (include is null && exclude is null)
-        {
-            writer.WriteRawValue(payload, skipInputValidation: true);
-            return;
-        }
-
-        using var document = JsonDocument.Parse(payload);
-        if (include is not null)
-        {
-            WriteIncluded(writer, document.RootElement, include);
-        }
-        else
-        {
-            WriteAllBut(writer, document.RootElement, exclude!);
-        }
+        return buffer.WrittenMemory;
     }
 
     /// <summary>The keys named, a key <c>a.b</c> reaching into the object <c>a</c>.</summary>

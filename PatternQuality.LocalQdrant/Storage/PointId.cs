@@ -44,7 +44,7 @@ public readonly record struct PointId : IComparable<PointId>
             case JsonValueKind.Number when element.TryGetUInt64(out var number):
                 id = FromNumber(number);
                 return true;
-            case JsonValueKind.String when TryParseUuid(element.GetString()!, out var uuid):
+            case JsonValueKind.String when TryParseGuid(element.GetString()!, out var uuid):
                 id = FromUuid(uuid);
                 return true;
             default:
@@ -52,7 +52,17 @@ public readonly record struct PointId : IComparable<PointId>
         }
     }
 
-    private static bool TryParseUuid(string text, out Guid uuid)
+    /// <summary>A UUID given as text, in any of the forms Qdrant accepts.</summary>
+    public static bool TryParseUuid(string text, out PointId id)
+    {
+        id = TryParseGuid(text, out var uuid) ? FromUuid(uuid) : default;
+        return id.IsUuid;
+    }
+
+    /// <summary>The integer of an integer id.</summary>
+    public ulong Number => IsUuid ? throw new InvalidOperationException("a UUID point id has no number") : low;
+
+    private static bool TryParseGuid(string text, out Guid uuid)
     {
         var candidate = text.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase) ? text[9..] : text;
         return Guid.TryParseExact(candidate, "D", out uuid)

@@ -35,4 +35,21 @@ public sealed class ServerCommandLine(string program, string usage, params strin
 
         return null;
     }
+
+    /// <summary>Reads the server's settings; one that cannot be used is one line on <paramref name="error"/> and exit 2.</summary>
+    public static T? Setting<T>(Func<T> read, TextWriter error, out int exitCode)
+        where T : class
+    {
+        exitCode = ExitCodes.Success;
+        try
+        {
+            return read();
+        }
+        catch (Configuration.InvalidSettingException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            exitCode = ExitCodes.Usage;
+            return null;
+        }
+    }
 }

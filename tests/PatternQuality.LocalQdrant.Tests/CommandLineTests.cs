@@ -13,7 +13,7 @@ public sealed class CommandLineTests
         var result = await ProcessRunner.RunAsync("dotnet", [ProjectPrograms.PathOf("PatternQuality.LocalQdrant"), flag], Deadline);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("Usage: PatternQuality.LocalQdrant [--urls URL] [--data DIR] [--api-key KEY]", result.StandardOutput);
+        Assert.StartsWith("Usage: PatternQuality.LocalQdrant [--urls URL] [--grpc-url URL] [--data DIR] [--api-key KEY]", result.StandardOutput);
         Assert.DoesNotContain("Now listening", result.StandardOutput);
     }
 
@@ -28,5 +28,18 @@ public sealed class CommandLineTests
         Assert.Equal(2, result.ExitCode);
         Assert.Equal($"error: PatternQuality.LocalQdrant does not take '{args[0]}' (see --help)", result.StandardError.Trim());
         Assert.Empty(result.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData("--grpc-url", "http://example.com:6334")]
+    [InlineData("--urls", "https://127.0.0.1:6333")]
+    [InlineData("--grpc-url", "not a url")]
+    public async Task An_address_it_cannot_listen_on_is_one_line_and_exit_2(string option, string value)
+    {
+        var result = await ProcessRunner.RunAsync("dotnet", [ProjectPrograms.PathOf("PatternQuality.LocalQdrant"), option, value, "--data", Path.GetTempPath()], Deadline);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: {option} '{value}' is not an address this store can listen on: expected http://IP:port or http://localhost:port", result.StandardError.Trim());
+        Assert.DoesNotContain("Now listening", result.StandardOutput);
     }
 }

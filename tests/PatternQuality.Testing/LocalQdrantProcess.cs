@@ -23,7 +23,14 @@ public sealed partial class LocalQdrantProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The REST API (HTTP/1.1).</summary>
     public Uri Url { get; private set; } = new("http://127.0.0.1");
+
+    /// <summary>The gRPC API (HTTP/2 without TLS), what Qdrant.Client talks to.</summary>
+    public Uri GrpcUrl { get; private set; } = new("http://127.0.0.1");
+
+    /// <summary>The key the store requires, if any, for a client to present.</summary>
+    public string? ApiKey => apiKey;
 
     public static async Task<LocalQdrantProcess> StartAsync(string? apiKey = null, string? readOnlyApiKey = null)
     {
@@ -61,7 +68,7 @@ public sealed partial class LocalQdrantProcess : IAsyncDisposable
         var program = ProjectPrograms.PathOf("PatternQuality.LocalQdrant");
         var startInfo = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { program, "--urls", "http://127.0.0.1:0", "--data", DataDirectory },
+            ArgumentList = { program, "--urls", "http://127.0.0.1:0", "--grpc-url", "http://127.0.0.1:0", "--data", DataDirectory },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -81,7 +88,8 @@ public sealed partial class LocalQdrantProcess : IAsyncDisposable
             log.Add(line);
             if (ListeningOn().Match(line) is { Success: true } match)
             {
-                Url = new Uri(match.Groups["url"].Value);
+                Url = new Uri(match.Groups["rest"].Value);
+                GrpcUrl = new Uri(match.Groups["grpc"].Value);
                 _ = DrainAsync(process.StandardOutput);
                 return;
             }
@@ -130,6 +138,6 @@ public sealed partial class LocalQdrantProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
+    [GeneratedRegex(@"REST \(HTTP/1.1\) on (?<rest>http://[^;\s]+); gRPC \(HTTP/2\) on (?<grpc>http://[^;\s]+)")]
     private static partial Regex ListeningOn();
 }

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Grpc.Core;
+using PatternQuality.LocalQdrant.Api;
+using PatternQuality.LocalQdrant.Storage;
+
+namespace PatternQuality.LocalQdrant.Grpc;
+
+/// <summary><c>qdrant.Points</c> over the same store, and the same rules, as the REST API.</summary>
+public sealed class PointsService(CollectionStore store) : Points.PointsBase
+{
+    private const uint DefaultScrollLimit = 10;
+
+    public override Task<PointsOperationResponse> Upsert(UpsertPoints request, ServerCallContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        var target = store.Get(request.CollectionName);
+        var points = request.Points.Select(point => Stored(point, target.Vectors)).ToList();
+        var operation = target.Upsert(points, durable: request.Wait);
+        return Task.FromResult(Updated(operation, request.Wait, clock));
+    }
+
+    public override Task<PointsOperationResponse> Delete(DeletePoints request, ServerCallContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        var target = store.Get(request.CollectionName);
+        var ids = request.Points?.PointsSelectorOneOfCase switch
+        {
+            PointsSelector.PointsSelectorOneOfOneofCase.Points => request.Points.Points.Ids.Select(ProtoPointIds.ToStored).ToList(),
+            PointsSelector.PointsSelectorOneOfOneofCase.Filter => throw NoFilters(),
+            _ => throw QdrantError.WrongInput("points: give the ids of the points to delete"),
+        };
+        var operation = target.Delete(ids, durable: request.Wait);
+        return Task.FromResult(Updated(operation, request.Wait, clock));
+    }
+
+    public override Task<GetResponse> Get(GetPoints request, ServerCallContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        var source = store.Get(request.CollectionName);
+        var selection = Selection(request.WithPayload, request.WithVectors);
+        var response = new GetResponse();
+        response.Result.Add(source.Get(request.Ids.Select(ProtoPointIds.ToStored).Distinct()).Select(point => Retrieved(point, selection)));
+        response.Time = clock.Elapsed.TotalSeconds;
+        return Task.FromResult(response);
+    }
+
+    public override Task<ScrollResponse> Scroll(ScrollPoints request, ServerCallContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        var source = store.Get(request.CollectionName);
+        if (request.Filter is not null)
+        {
+            throw NoFilters();
+        }
+
+        var offset = request.Offset is { } given ? ProtoPointIds.ToStored(given) : (Storage.PointId?)null;
+        if (request.OrderBy is not null)
+        {
+            throw offset is null
+                ? QdrantError.Format("order_by: ordering by payload is not supported by PatternQuality.LocalQdrant")
+                : new QdrantError(System.Net.HttpStatusCode.BadRequest, "Bad request: offset cannot be used together with order_by");
+        }
+
+        var limit = request.HasLimit ? request.Limit : DefaultScrollLimit;
+        if (limit == 0)
+        {
+            throw QdrantError.Validation("limit: value 0 invalid, must be 1 or more");
+        }
+
+        var selection = Selection(request.WithPayload, request.WithVectors);
+        var (page, next) = source.Scroll(offset, (int)Math.Min(limit, int.MaxValue));
+        var response = new ScrollResponse();
+        response.Result.Capacity = page.Count;
+        response.Result.Add(page.Select(point => Retrieved(point, selection)));
+        if (next is { } nextId)
+        {
+            response.NextPageOffset = ProtoPointIds.ToProto(nextId);
+        }
+
+        response.Time = clock.Elapsed.TotalSeconds;
+        return Task.FromResult(response);
+    }
+
+    public override Task<CountResponse> Count(CountPoints request, ServerCallContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        var source = store.Get(request.CollectionName);
+        if (request.Filter is not null)
+        {
+            throw NoFilters();
+        }
+
+        return Task.FromResult(new CountResponse { Result = new CountResult { Count = (ulong)source.Count }, Time = clock.Elapsed.TotalSeconds });
+    }
+
+    private static StoredPoint Stored(PointStruct point, Storage.VectorParams vectors)
+    {
+        var id = ProtoPointIds.ToStored(point.Id);
+        var vector = ProtoVectors.ToJson(point.Vectors);
+        if (vector is null)
+        {
+            vectors.Check(null);
+        }
+        else
+        {
+            using var document = JsonDocument.Parse(vector);
+            vectors.Check(document.RootElement);
+        }
+
+        return new StoredPoint(id, vector, ProtoPayload.ToJson(point.Payload));
+    }
+
+    /// <summary>
+    /// An unset <c>with_payload</c> or <c>with_vectors</c> selects nothing, as in Qdrant's gRPC API
+    /// (Qdrant.Client always sets <c>with_payload</c>).
+    /// </summary>
+    private static PointSelection Selection(WithPayloadSelector? payload, WithVectorsSelector? vectors) => PointSelection.Of(
+        withPayload: payload?.SelectorOptionsCase switch
+        {
+            WithPayloadSelector.SelectorOptionsOneofCase.Enable => payload.Enable,
+            WithPayloadSelector.SelectorOptionsOneofCase.Include or WithPayloadSelector.SelectorOptionsOneofCase.Exclude => true,
+            _ => false,
+        },
+        include: payload?.Include?.Fields,
+        exclude: payload?.Exclude?.Fields,
+        withVector: vectors?.SelectorOptionsCase switch
+        {
+            WithVectorsSelector.SelectorOptionsOneofCase.Enable => vectors.Enable,
+            WithVectorsSelector.SelectorOptionsOneofCase.Include => true,
+            _ => false,
+        },
+        vectorNames: vectors?.Include?.Names);
+
+    private static RetrievedPoint Retrieved(StoredPoint point, PointSelection selection)
+    {
+        var retrieved = new RetrievedPoint { Id = ProtoPointIds.ToProto(point.Id) };
+        if (selection.WithPayload && point.Payload is not null)
+        {
+            ProtoPayload.CopyTo(selection.SelectPayload(point.Payload), retrieved.Payload);
+        }
+
+        if (selection.SelectVector(point.Vector) is { } vector)
+        {
+            retrieved.Vectors = ProtoVectors.ToOutput(vector);
+        }
+
+        return retrieved;
+    }
+
+    private static PointsOperationResponse Updated(long operation, bool wait, Stopwatch clock) => new()
+    {
+        Result = new UpdateResult { OperationId = (ulong)operation, Status = wait ? UpdateStatus.Completed : UpdateStatus.Acknowledged },
+        Time = clock.Elapsed.TotalSeconds,
+    };
+
+    private static QdrantError NoFilters() =>
+        QdrantError.Format("filter: filters are not supported by PatternQuality.LocalQdrant (a local stand-in, not Qdrant)");
+}

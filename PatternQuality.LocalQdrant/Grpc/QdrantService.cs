@@ -1,0 +1,15 @@
+using Grpc.Core;
+using PatternQuality.LocalQdrant.Api;
+
+namespace PatternQuality.LocalQdrant.Grpc;
+
+/// <summary><c>qdrant.Qdrant/HealthCheck</c>: the same title and version as REST's <c>/</c>; the commit names what answers.</summary>
+public sealed class QdrantService : Qdrant.QdrantBase
+{
+    public override Task<HealthCheckReply> HealthCheck(HealthCheckRequest request, ServerCallContext context) => Task.FromResult(new HealthCheckReply
+    {
+        Title = ServiceEndpoints.Title,
+        Version = ServiceEndpoints.CompatibleVersion,
+        Commit = ServiceEndpoints.Commit,
+    });
+}

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Sockets;
-using Microsoft.Extensions.Configuration;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PatternQuality.Backfill.Demo;
@@ -18,12 +18,15 @@ namespace PatternQuality.Backfill;
 /// <summary>
 /// The backfill's command line: <c>[run]</c> (the default), <c>score</c> and <c>seed-demo</c>.
 /// Every failure ends in one line on stderr and a non-zero exit code; a failed run keeps its
-/// checkpoint, and running again resumes it.
+/// checkpoint, and running again resumes it. Qdrant is Qdrant.Client's, registered as
+/// <c>AddQdrantClient("qdrant")</c>; the database is Aspire.Npgsql's <c>omninode-bridge</c>.
 /// </summary>
-public sealed class BackfillCommandLine(IServiceProvider services, TextWriter output, TextWriter error, TextReader input)
+public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost, TextWriter output, TextWriter error, TextReader input)
 {
-    private readonly IConfiguration configuration = services.GetRequiredService<IConfiguration>();
-    private readonly ILoggerFactory loggerFactory = services.GetRequiredService<ILoggerFactory>();
+    private const string ApplicationName = "patternquality-backfill";
+    private const string ResumeHint = "run again to resume from the last committed batch";
+
+    private readonly ToolCommandLine shell = new(createHost, output, error, Describe);
 
     public async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken = default)
     {
@@ -34,15 +37,7 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
         root.Subcommands.Add(SeedDemoCommand());
 
         // With no command, `run` it is: the backfill's AppHost resource starts it that way.
-        var parseResult = root.Parse(args.Length == 0 || args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version") ? ["run", .. args] : args);
-        if (parseResult.Errors.Count > 0)
-        {
-            error.WriteLine($"error: {parseResult.Errors[0].Message} (see --help)");
-            return ExitCodes.Usage;
-        }
-
-        return await parseResult.InvokeAsync(
-            new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        return await shell.InvokeAsync(root, args.Length == 0 || args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version") ? ["run", .. args] : args, cancellationToken);
     }
 
     private Command RunCommand(string name, string description)
@@ -57,7 +52,7 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
         var databaseUrl = DatabaseUrlOption();
         var qdrantUrl = QdrantUrlOption();
         var command = new Command(name, description) { collection, batchSize, delay, limit, minConfidence, dryRun, parallel, databaseUrl, qdrantUrl };
-        command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var options = new BackfillOptions
             {
@@ -69,13 +64,26 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
                 DryRun = parse.GetValue(dryRun),
                 Parallel = parse.GetValue(parallel),
             };
-            var qdrant = Qdrant(parse.GetValue(qdrantUrl));
-            await using var dataSource = options.DryRun ? null : DataSource(parse.GetValue(databaseUrl));
-            var runner = new BackfillRunner(qdrant, dataSource, options, ProgressReporter.ForConsole(output), output, loggerFactory.CreateLogger<BackfillRunner>());
-            var summary = await runner.RunAsync(cancellationToken);
-            summary.WriteTo(output);
-            return ExitCodes.Success;
-        }));
+            return shell.RunAsync(
+                builder =>
+                {
+                    AddQdrant(builder, parse.GetValue(qdrantUrl));
+                    if (!options.DryRun)
+                    {
+                        AddDatabase(builder, parse.GetValue(databaseUrl));
+                    }
+                },
+                async (services, ct) =>
+                {
+                    var logger = services.GetRequiredService<ILogger<BackfillRunner>>();
+                    var dataSource = options.DryRun ? null : services.GetRequiredService<NpgsqlDataSource>();
+                    var runner = new BackfillRunner(Patterns(services), dataSource, options, ProgressReporter.ForConsole(output), output, logger);
+                    var summary = await runner.RunAsync(ct);
+                    summary.WriteTo(output);
+                    return ExitCodes.Success;
+                },
+                cancellationToken);
+        });
         return command;
     }
 
@@ -83,7 +91,7 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
     {
         var inputOption = new Option<string>("--input") { Description = "a JSON file with one pattern or an array of them; - or nothing reads stdin", DefaultValueFactory = _ => "-" };
         var command = new Command("score", "score patterns given as JSON (mapped patterns or Qdrant records) and print the scores") { inputOption };
-        command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
+        command.SetAction((parse, cancellationToken) => shell.RunAsync(_ => { }, async (_, ct) =>
         {
             var path = parse.GetValue(inputOption)!;
             if (path != "-" && !File.Exists(path))
@@ -91,7 +99,7 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
                 throw new InvalidSettingException($"input file '{path}' does not exist");
             }
 
-            var text = path == "-" ? await input.ReadToEndAsync(cancellationToken) : await File.ReadAllTextAsync(path, cancellationToken);
+            var text = path == "-" ? await input.ReadToEndAsync(ct) : await File.ReadAllTextAsync(path, ct);
             var rejected = ScoreCommand.Run(text, output);
             if (rejected > 0)
             {
@@ -100,7 +108,7 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
             }
 
             return ExitCodes.Success;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -116,50 +124,65 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
         {
             patterns, withLineage, seed, ifEmpty, databaseUrl, qdrantUrl,
         };
-        command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var count = parse.GetValue(patterns);
             var lineage = parse.GetValue(withLineage) ?? (int)Math.Round(count * 65.0 / 1085.0);
-            if (lineage > count)
-            {
-                throw new InvalidSettingException("--with-lineage cannot exceed --patterns");
-            }
+            return shell.RunAsync(
+                builder =>
+                {
+                    if (lineage > count)
+                    {
+                        throw new InvalidSettingException("--with-lineage cannot exceed --patterns");
+                    }
 
-            var qdrant = Qdrant(parse.GetValue(qdrantUrl));
-            if (parse.GetValue(ifEmpty) && await DemoSeeder.HeldPointsAsync(qdrant, cancellationToken) is > 0 and var held)
-            {
-                output.WriteLine($"not seeding: the demo's collections already hold {held} points");
-                return ExitCodes.Success;
-            }
+                    AddQdrant(builder, parse.GetValue(qdrantUrl));
+                    if (lineage > 0)
+                    {
+                        AddDatabase(builder, parse.GetValue(databaseUrl));
+                    }
+                },
+                async (services, ct) =>
+                {
+                    var qdrant = Patterns(services);
+                    if (parse.GetValue(ifEmpty) && await DemoSeeder.HeldPointsAsync(qdrant, ct) is > 0 and var held)
+                    {
+                        output.WriteLine($"not seeding: the demo's collections already hold {held} points");
+                        return ExitCodes.Success;
+                    }
 
-            await using var dataSource = lineage > 0 ? DataSource(parse.GetValue(databaseUrl)) : null;
-            await new DemoSeeder(qdrant, dataSource, output)
-                .SeedAsync(count, lineage, parse.GetValue(seed), cancellationToken);
-            return ExitCodes.Success;
-        }));
+                    var dataSource = lineage > 0 ? services.GetRequiredService<NpgsqlDataSource>() : null;
+                    await new DemoSeeder(qdrant, dataSource, output).SeedAsync(count, lineage, parse.GetValue(seed), ct);
+                    return ExitCodes.Success;
+                },
+                cancellationToken);
+        });
         return command;
     }
 
-    private QdrantClient Qdrant(string? flag) =>
-        new(services.GetRequiredService<IHttpClientFactory>().CreateClient("qdrant"), QdrantSettings.Resolve(flag, configuration));
+    private static void AddQdrant(HostApplicationBuilder builder, string? flag) =>
+        builder.AddQdrantClient(QdrantConnectionName, settings =>
+        {
+            if (!string.IsNullOrWhiteSpace(flag))
+            {
+                settings.ParseConnectionString(flag);
+            }
+        });
 
-    private NpgsqlDataSource DataSource(string? flag)
-    {
-        var settings = DatabaseSettings.Resolve(flag, configuration, "patternquality-backfill");
+    // The batch statement runs thousands of times: let Npgsql prepare it so PostgreSQL plans it once.
+    private static void AddDatabase(HostApplicationBuilder builder, string? flag) =>
+        ToolCommandLine.AddDatabase(builder, flag, ApplicationName, settings => settings.MaxAutoPrepare = Math.Max(settings.MaxAutoPrepare, 8));
 
-        // The batch statement runs thousands of times: let Npgsql prepare it so PostgreSQL plans it once.
-        settings.MaxAutoPrepare = Math.Max(settings.MaxAutoPrepare, 8);
-        return new NpgsqlDataSourceBuilder(settings.ConnectionString).UseLoggerFactory(loggerFactory).Build();
-    }
+    private static QdrantPatterns Patterns(IServiceProvider services) =>
+        new(services.GetRequiredService<global::Qdrant.Client.QdrantClient>(), QdrantRetry.Create(services.GetRequiredService<ILogger<QdrantPatterns>>()));
 
-    private static Option<string?> DatabaseUrlOption() => new("--database-url")
-    {
-        Description = "postgresql://user:pass@host:port/db or an Npgsql connection string (default: ConnectionStrings:omninode-bridge, then DATABASE_URL)",
-    };
+    private const string QdrantConnectionName = "qdrant";
+
+    private static Option<string?> DatabaseUrlOption() => ToolCommandLine.DatabaseUrlOption();
 
     private static Option<string?> QdrantUrlOption() => new("--qdrant-url")
     {
-        Description = "Qdrant's REST address (default: ConnectionStrings:qdrant_http, then QDRANT_URL; key from the connection string or QDRANT_API_KEY)",
+        Description = "Qdrant's gRPC address, http://host:6334, or Endpoint=...;Key=... (default: ConnectionStrings:qdrant, Aspire:Qdrant:Client, then QDRANT_URL; key also from QDRANT_API_KEY)",
     };
 
     private static Option<T> Bounded<T>(Option<T> option, double minimum, double maximum)
@@ -175,47 +198,16 @@ public sealed class BackfillCommandLine(IServiceProvider services, TextWriter ou
         return option;
     }
 
-    private async Task<int> GuardAsync(Func<Task<int>> work)
+    /// <summary>The backfill's own failures, each as one line; a run that fails keeps its checkpoint.</summary>
+    private static (int, string)? Describe(Exception exception) => exception switch
     {
-        try
-        {
-            return await work();
-        }
-        catch (InvalidSettingException ex)
-        {
-            return Fail(ExitCodes.Usage, ex.Message);
-        }
-        catch (BackfillException ex)
-        {
-            return Fail(ExitCodes.Failure, ex.Message);
-        }
-        catch (QdrantException ex)
-        {
-            return Fail(ExitCodes.Failure, $"{ex.Message}; run again to resume from the last committed batch");
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or SocketException)
-        {
-            return Fail(ExitCodes.Failure, $"cannot reach Qdrant: {ex.Message}; run again to resume from the last committed batch");
-        }
-        catch (NpgsqlException ex)
-        {
-            var reason = ex is PostgresException postgres ? $"{postgres.MessageText} (SQLSTATE {postgres.SqlState})" : ex.InnerException?.Message ?? ex.Message;
-            return Fail(ExitCodes.Failure, $"database: {reason}; run again to resume from the last committed batch");
-        }
-        catch (OperationCanceledException)
-        {
-            return Fail(ExitCodes.Failure, "interrupted; run again to resume from the last committed batch");
-        }
-        catch (Exception ex)
-        {
-            loggerFactory.CreateLogger<BackfillCommandLine>().LogError(ex, "Backfill failed unexpectedly");
-            return Fail(ExitCodes.Failure, $"{ex.GetType().Name}: {ex.Message}");
-        }
-    }
-
-    private int Fail(int exitCode, string message)
-    {
-        error.WriteLine($"error: {message.ReplaceLineEndings(" ")}");
-        return exitCode;
-    }
+        BackfillException => (ExitCodes.Failure, exception.Message),
+        RpcException { StatusCode: StatusCode.Unavailable } or TimeoutRejectedException =>
+            (ExitCodes.Failure, $"cannot reach Qdrant: {QdrantRetry.Reason(exception)}; {ResumeHint}"),
+        RpcException => (ExitCodes.Failure, $"Qdrant answered {QdrantRetry.Reason(exception)}; {ResumeHint}"),
+        PostgresException postgres => (ExitCodes.Failure, $"database: {postgres.MessageText} (SQLSTATE {postgres.SqlState}); {ResumeHint}"),
+        NpgsqlException npgsql => (ExitCodes.Failure, $"database: {npgsql.InnerException?.Message ?? npgsql.Message}; {ResumeHint}"),
+        OperationCanceledException => (ExitCodes.Failure, $"interrupted; {ResumeHint}"),
+        _ => null,
+    };
 }

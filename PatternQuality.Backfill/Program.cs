@@ -1,25 +1,20 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using PatternQuality.Backfill;
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+return await new BackfillCommandLine(CreateHost, Console.Out, Console.Error, Console.In).InvokeAsync(args);
 
-// stdout carries the run's report; warnings (retries, faults) go to stderr, everything to telemetry.
-builder.Logging.ClearProviders();
-builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
-builder.AddServiceDefaults();
+static HostApplicationBuilder CreateHost()
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
 
-builder.Services.AddHttpClient("qdrant");
-
-using var host = builder.Build();
-await host.StartAsync();
-
-var exitCode = await new BackfillCommandLine(host.Services, Console.Out, Console.Error, Console.In).InvokeAsync(args);
-
-// Stopping the host flushes the run's spans and metrics before the process ends.
-await host.StopAsync();
-return exitCode;
+    // stdout carries the run's report; warnings (retries, faults) go to stderr, everything to telemetry.
+    builder.Logging.ClearProviders();
+    builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+    builder.Logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+    builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+    builder.AddServiceDefaults();
+    return builder;
+}

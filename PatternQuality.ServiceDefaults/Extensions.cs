@@ -69,6 +69,7 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     aspNetCore.Filter = context => !IsHealthRequest(context.Request.Path))
                 .AddHttpClientInstrumentation()
+                .AddGrpcClientInstrumentation()
                 .AddNpgsql());
 
         builder.Services.AddOpenTelemetry().UseOtlpExporter();

@@ -120,11 +120,4 @@ public static class DemoDataset
         random.Shuffle(positions);
         return positions.Take(withLineage).ToHashSet();
     }
-
-    public static string ToQdrantPoints(IEnumerable<DemoPoint> points) => new JsonArray(points.Select(point => (JsonNode?)new JsonObject
-    {
-        ["id"] = point.Id.DeepClone(),
-        ["vector"] = new JsonArray(point.Vector.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
-        ["payload"] = point.Payload.DeepClone(),
-    }).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 }

@@ -1,12 +1,12 @@
-using System.Text.Json;
 using Npgsql;
 using PatternQuality.Backfill.Qdrant;
 using PatternQuality.Backfill.Runs;
+using Qdrant.Client.Grpc;
 
 namespace PatternQuality.Backfill.Demo;
 
 /// <summary>Writes the demo dataset into Qdrant and its lineage nodes into PostgreSQL, refusing to mix it with other data.</summary>
-public sealed class DemoSeeder(QdrantClient qdrant, NpgsqlDataSource? dataSource, TextWriter output)
+public sealed class DemoSeeder(QdrantPatterns qdrant, NpgsqlDataSource? dataSource, TextWriter output)
 {
     private const int UpsertChunk = 500;
 
@@ -35,7 +35,7 @@ public sealed class DemoSeeder(QdrantClient qdrant, NpgsqlDataSource? dataSource
 
             foreach (var chunk in group.Chunk(UpsertChunk))
             {
-                await qdrant.UpsertAsync(group.Key, DemoDataset.ToQdrantPoints(chunk), cancellationToken);
+                await qdrant.UpsertAsync(group.Key, DemoPoints.ToPointStructs(chunk), cancellationToken);
             }
 
             output.WriteLine($"seeded {group.Count()} points into {group.Key}");
@@ -49,7 +49,7 @@ public sealed class DemoSeeder(QdrantClient qdrant, NpgsqlDataSource? dataSource
     }
 
     /// <summary>How many points the collections the demo writes to hold already (0 when they do not exist).</summary>
-    public static async Task<long> HeldPointsAsync(QdrantClient qdrant, CancellationToken cancellationToken)
+    public static async Task<long> HeldPointsAsync(QdrantPatterns qdrant, CancellationToken cancellationToken)
     {
         var existing = (await qdrant.ListCollectionsAsync(cancellationToken)).ToHashSet();
         var held = 0L;
@@ -65,14 +65,13 @@ public sealed class DemoSeeder(QdrantClient qdrant, NpgsqlDataSource? dataSource
     private async Task EnsureOnlyDemoDataAsync(string collection, int seed, CancellationToken cancellationToken)
     {
         var foreign = 0L;
+        var markerOnly = new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { "seed_marker" } } };
         string? offset = null;
         do
         {
-            using var page = await qdrant.ScrollRecordsAsync(collection, offset, 1000, "[\"seed_marker\"]", cancellationToken);
-            var result = page.RootElement.GetProperty("result");
-            foreign += result.GetProperty("points").EnumerateArray()
-                .Count(point => !IsDemoPoint(point.TryGetProperty("payload", out var payload) ? payload : default, seed));
-            offset = result.GetProperty("next_page_offset") is { ValueKind: not JsonValueKind.Null } next ? next.GetRawText() : null;
+            var page = await qdrant.ScrollRecordsAsync(collection, offset, 1000, markerOnly, cancellationToken);
+            foreign += page.Result.Count(point => !IsDemoPoint(point, seed));
+            offset = page.NextPageOffset is { } next ? PointIdJson.From(next) : null;
         }
         while (offset is not null);
 
@@ -83,9 +82,9 @@ public sealed class DemoSeeder(QdrantClient qdrant, NpgsqlDataSource? dataSource
         }
     }
 
-    private static bool IsDemoPoint(JsonElement payload, int seed) =>
-        payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("seed_marker", out var marker)
-        && marker.ValueKind == JsonValueKind.String && marker.GetString() == $"{DemoDataset.Marker}:{seed}";
+    private static bool IsDemoPoint(RetrievedPoint point, int seed) =>
+        point.Payload.TryGetValue("seed_marker", out var marker)
+        && marker.KindCase == Value.KindOneofCase.StringValue && marker.StringValue == $"{DemoDataset.Marker}:{seed}";
 
     private static async Task WriteLineageAsync(NpgsqlDataSource dataSource, IReadOnlyList<DemoPoint> lineage, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ namespace PatternQuality.Backfill.Runs;
 /// resumes after its last committed batch.
 /// </summary>
 public sealed class BackfillRunner(
-    QdrantClient qdrant, NpgsqlDataSource? dataSource, BackfillOptions options, ProgressReporter progress, TextWriter output, ILogger logger)
+    QdrantPatterns qdrant, NpgsqlDataSource? dataSource, BackfillOptions options, ProgressReporter progress, TextWriter output, ILogger logger)
 {
     private readonly ResiliencePipeline databaseRetry = DatabaseRetry.Create(logger);
     private readonly LocalTotals local = new();

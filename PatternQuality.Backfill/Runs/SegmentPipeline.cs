@@ -29,7 +29,7 @@ public sealed class InvocationProgress(long? limit)
 /// write. Memory is bounded by the channel's two batches and the page in flight.
 /// </summary>
 public sealed class SegmentPipeline(
-    QdrantClient qdrant,
+    QdrantPatterns qdrant,
     NpgsqlDataSource? dataSource,
     Guid? runId,
     CollectionProgress segment,

@@ -41,7 +41,8 @@ public static class ProtoPayload
     {
         JsonValueKind.String => new Value { StringValue = element.GetString() },
         JsonValueKind.Number when element.TryGetInt64(out var integer) => new Value { IntegerValue = integer },
-        JsonValueKind.Number => new Value { DoubleValue = element.GetDouble() },
+        // A number beyond a double (REST stores what it was given) reaches gRPC as an infinity of its sign.
+        JsonValueKind.Number => new Value { DoubleValue = element.TryGetDouble(out var number) ? number : element.GetRawText().StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity },
         JsonValueKind.True => new Value { BoolValue = true },
         JsonValueKind.False => new Value { BoolValue = false },
         JsonValueKind.Object => new Value { StructValue = ToStruct(element) },

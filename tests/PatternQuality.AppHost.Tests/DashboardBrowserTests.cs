@@ -40,7 +40,7 @@ public sealed partial class DashboardBrowserTests : IDisposable
         foreach (var (batch, index) in batches)
         {
             var children = rows.Skip(index + 1).TakeWhile(row => row.Indent > batch.Indent).Select(row => row.Title).ToList();
-            Assert.Contains(children, title => title.StartsWith("qdrant: POST /collections/", StringComparison.Ordinal) && title.EndsWith("/points/scroll", StringComparison.Ordinal));
+            Assert.Contains(children, title => title.StartsWith("qdrant: ", StringComparison.Ordinal) && title.EndsWith("/qdrant.Points/Scroll", StringComparison.Ordinal));
             Assert.Contains(children, title => title.StartsWith("backfill: postgresql\nOutgoing call to omninode-bridge", StringComparison.Ordinal));
         }
 

@@ -16,23 +16,27 @@ public static class BackfillHarness
 
     public static async Task<CliResult> BackfillAsync(CancellationToken cancellationToken, string standardInput, params string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.AddServiceDefaults();
-        builder.Services.AddHttpClient("qdrant");
-        using var host = builder.Build();
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = await new BackfillCommandLine(host.Services, TextWriter.Synchronized(output), TextWriter.Synchronized(error), new StringReader(standardInput))
+        var exitCode = await new BackfillCommandLine(CreateHost, TextWriter.Synchronized(output), TextWriter.Synchronized(error), new StringReader(standardInput))
             .InvokeAsync(args, cancellationToken);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>The program's host without the machine's environment, so that only what a test passes configures the run.</summary>
+    private static HostApplicationBuilder CreateHost()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.AddServiceDefaults();
+        return builder;
+    }
+
     public static Task<CliResult> BackfillAsync(TestDatabase database, LocalQdrantProcess qdrant, params string[] args) =>
-        BackfillAsync([.. args, "--database-url", database.Url, "--qdrant-url", qdrant.Url.ToString()]);
+        BackfillAsync([.. args, "--database-url", database.Url, "--qdrant-url", qdrant.GrpcUrl.ToString()]);
 
     public static Task<CliResult> SeedAsync(TestDatabase database, LocalQdrantProcess qdrant, params string[] args) =>
-        BackfillAsync(["seed-demo", .. args, "--database-url", database.Url, "--qdrant-url", qdrant.Url.ToString()]);
+        BackfillAsync(["seed-demo", .. args, "--database-url", database.Url, "--qdrant-url", qdrant.GrpcUrl.ToString()]);
 
     /// <summary>The backfill as its own program, started but not awaited, so a test can kill it.</summary>
     public static System.Diagnostics.Process StartProcess(params string[] args)

@@ -11,12 +11,13 @@ public sealed class FaultToleranceTests(PostgresServer server)
         await using var qdrant = await LocalQdrantProcess.StartAsync();
         await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "400", "--with-lineage", "0")).ExitCode);
-        await using var proxy = await FaultProxy.StartAsync(qdrant.Url);
-        proxy.Plan = (number, path) => path.EndsWith("/scroll", StringComparison.Ordinal) ? (number % 4) switch
+        await using var proxy = await FaultProxy.StartAsync(qdrant.GrpcUrl);
+        proxy.Plan = (number, path) => path == "/qdrant.Points/Scroll" ? (number % 4) switch
         {
             0 => new Fault.Status(503),
             1 when number == 5 => new Fault.Drop(),
-            2 when number == 6 => new Fault.Status(500),
+            2 when number == 6 => new Fault.Grpc(Grpc.Core.StatusCode.Unavailable),
+            3 when number == 7 => new Fault.Status(500),
             _ => null,
         } : null;
 
@@ -36,9 +37,9 @@ public sealed class FaultToleranceTests(PostgresServer server)
         await using var qdrant = await LocalQdrantProcess.StartAsync();
         await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "200", "--with-lineage", "0")).ExitCode);
-        await using var proxy = await FaultProxy.StartAsync(qdrant.Url);
+        await using var proxy = await FaultProxy.StartAsync(qdrant.GrpcUrl);
         var scrolls = 0;
-        proxy.Plan = (_, path) => path.EndsWith("/scroll", StringComparison.Ordinal) && Interlocked.Increment(ref scrolls) == 2
+        proxy.Plan = (_, path) => path == "/qdrant.Points/Scroll" && Interlocked.Increment(ref scrolls) == 2
             ? new Fault.Delay(TimeSpan.FromSeconds(12))
             : null;
 
@@ -59,10 +60,10 @@ public sealed class FaultToleranceTests(PostgresServer server)
         await using var qdrant = await LocalQdrantProcess.StartAsync();
         await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "300", "--with-lineage", "0")).ExitCode);
-        await using var proxy = await FaultProxy.StartAsync(qdrant.Url);
+        await using var proxy = await FaultProxy.StartAsync(qdrant.GrpcUrl);
         var scrolls = 0;
-        proxy.Plan = (_, path) => path.EndsWith("/scroll", StringComparison.Ordinal) && Interlocked.Increment(ref scrolls) > 3
-            ? new Fault.Status(503)
+        proxy.Plan = (_, path) => path == "/qdrant.Points/Scroll" && Interlocked.Increment(ref scrolls) > 3
+            ? new Fault.Grpc(Grpc.Core.StatusCode.Unavailable)
             : null;
         string[] args = ["--collection", "code_patterns", "--batch-size", "50", "--parallel", "1", "--database-url", database.Url, "--qdrant-url", proxy.Url.ToString()];
 
@@ -95,7 +96,7 @@ public sealed class FaultToleranceTests(PostgresServer server)
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant)).ExitCode);
 
         using (var doomed = BackfillHarness.StartProcess(
-            "run", "--batch-size", "25", "--delay", "0.1", "--database-url", database.Url, "--qdrant-url", qdrant.Url.ToString()))
+            "run", "--batch-size", "25", "--delay", "0.1", "--database-url", database.Url, "--qdrant-url", qdrant.GrpcUrl.ToString()))
         {
             await WaitForAsync(database, "SELECT coalesce(sum(batches), 0)::bigint FROM backfill_run_collections", atLeast: 5);
             doomed.Kill(entireProcessTree: true);
@@ -126,7 +127,7 @@ public sealed class FaultToleranceTests(PostgresServer server)
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant)).ExitCode);
 
         using (var stopped = BackfillHarness.StartProcess(
-            "run", "--batch-size", "25", "--delay", "0.1", "--database-url", database.Url, "--qdrant-url", qdrant.Url.ToString()))
+            "run", "--batch-size", "25", "--delay", "0.1", "--database-url", database.Url, "--qdrant-url", qdrant.GrpcUrl.ToString()))
         {
             await WaitForAsync(database, "SELECT coalesce(sum(batches), 0)::bigint FROM backfill_run_collections", atLeast: 4);
             using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", stopped.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))

@@ -1,6 +1,6 @@
 namespace PatternQuality.Backfill.Tests.Runs;
 
-/// <summary>A run is one trace: run, collection and batch spans, each batch with its Qdrant call and its PostgreSQL command.</summary>
+/// <summary>A run is one trace: run, collection and batch spans, each batch with its Qdrant call (gRPC over HTTP/2) and its PostgreSQL command.</summary>
 public sealed class TelemetryTests(PostgresServer server)
 {
     [Fact]
@@ -10,7 +10,7 @@ public sealed class TelemetryTests(PostgresServer server)
         await using var qdrant = await LocalQdrantProcess.StartAsync();
         await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "120", "--with-lineage", "0")).ExitCode);
-        using var capture = new TraceCapture("PatternQuality.Backfill", "System.Net.Http", "Npgsql");
+        using var capture = new TraceCapture("PatternQuality.Backfill", "Grpc.Net.Client", "System.Net.Http", "Npgsql");
 
         var run = await BackfillHarness.BackfillAsync(database, qdrant, "--batch-size", "50", "--collection", "code_patterns", "--parallel", "1");
 
@@ -25,7 +25,10 @@ public sealed class TelemetryTests(PostgresServer server)
         {
             Assert.Equal(collection.SpanId, batch.ParentSpanId);
             var children = trace.Where(s => s.ParentSpanId == batch.SpanId).ToList();
-            Assert.Single(children, c => c.Source.Name == "System.Net.Http" && c.GetTagItem("url.full")?.ToString()?.EndsWith("/points/scroll") == true);
+            var call = Assert.Single(children, c => c.Source.Name == "Grpc.Net.Client");
+            var http = Assert.Single(trace, s => s.ParentSpanId == call.SpanId);
+            Assert.Equal("System.Net.Http", http.Source.Name);
+            Assert.EndsWith("/qdrant.Points/Scroll", http.GetTagItem("url.full")?.ToString());
             Assert.Single(children, c => c.Source.Name == "Npgsql");
         });
     }

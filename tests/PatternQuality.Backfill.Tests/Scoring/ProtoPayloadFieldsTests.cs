@@ -1,12 +1,15 @@
-using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using PatternQuality.Backfill.Qdrant;
 using PatternQuality.Backfill.Scoring;
 
 namespace PatternQuality.Backfill.Tests.Scoring;
 
-/// <summary>The streamed page reader and the DOM path must map every payload alike.</summary>
-public sealed class ScrollPageReaderTests
+/// <summary>
+/// A payload written over REST and read back over gRPC (Qdrant.Client, <see cref="QdrantPatterns"/>) maps to the same pattern
+/// as the same JSON read directly: the mapping rules exist once, whichever way a payload arrives.
+/// </summary>
+public sealed class ProtoPayloadFieldsTests
 {
     public static TheoryData<string> Payloads() =>
     [
@@ -18,49 +21,38 @@ public sealed class ScrollPageReaderTests
         """{"confidence": "high", "pattern_confidence": 0.9}""",
         """{"confidence": null, "pattern_confidence": null}""",
         """{"confidence": 0.0, "pattern_confidence": 0.9}""",
+        """{"confidence": 1, "pattern_confidence": 9007199254740993}""",
         """{"node_types": [], "metadata": {"complexity": "High", "a": {"complexity": "low"}, "b": [1], "c": null}}""",
         """{"node_types": [null], "metadata": {"complexity": 5}, "use_cases": [[1], {"a": 1}, "x"], "examples": ["e"]}""",
         """{"node_types": "effect", "metadata": null, "use_cases": null}""",
-        """{"code": "first", "code": "second", "metadata": {"complexity": "low", "complexity": "high"}}""",
         """{"unknown": {"code": "not this one"}, "code": "\u00e9\ud83d\ude42\n\"quoted\""}""",
     ];
 
     [Theory]
     [MemberData(nameof(Payloads))]
-    public void Streamed_and_parsed_payloads_map_to_the_same_pattern(string payload)
+    public async Task A_payload_read_over_grpc_maps_as_the_json_it_was_written_as(string payload)
     {
-        var response = $$"""{"result": {"points": [{"id": 12345, "payload": {{payload}}, "vector": [1, 2]}], "next_page_offset": "0f3c2a9e-5b1d-4c7e-9a8b-1234567890ab"}, "status": "ok", "time": 0.1}""";
+        await using var store = await LocalQdrantProcess.StartAsync();
+        using var http = store.CreateClient();
+        await QdrantTestData.CreateCollectionAsync(http, "c");
+        using var upsert = await QdrantTestData.UpsertAsync(http, "c", $$"""[{"id": 12345, "vector": [1, 0], "payload": {{payload}}}, {"id": "0f3c2a9e-5b1d-4c7e-9a8b-1234567890ab", "vector": [1, 0]}]""");
+        Assert.True(upsert.IsSuccessStatusCode, await upsert.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        using var client = new global::Qdrant.Client.QdrantClient(store.GrpcUrl);
+        var patterns = new QdrantPatterns(client, QdrantRetry.Create(NullLogger.Instance));
 
-        var page = ScrollPageReader.Read(Encoding.UTF8.GetBytes(response));
+        var page = await patterns.ScrollAsync("c", null, 1, TestContext.Current.CancellationToken);
+
         var streamed = PatternMapper.FromPayload(page.Points[0].PatternId!.Value, page.Points[0].Payload);
         var parsed = PatternMapper.FromQdrantPoint(JsonDocument.Parse("12345").RootElement, JsonDocument.Parse(payload).RootElement);
-
         Assert.Equal(parsed.Pattern, streamed.Pattern);
         Assert.Equal(parsed.RejectionReason, streamed.RejectionReason);
         Assert.Equal(parsed.DefaultedFields.Order(), streamed.DefaultedFields.Order());
-        Assert.Equal("\"0f3c2a9e-5b1d-4c7e-9a8b-1234567890ab\"", page.NextOffsetJson);
         Assert.Equal("12345", page.Points[0].IdJson);
-    }
+        Assert.Equal("\"0f3c2a9e-5b1d-4c7e-9a8b-1234567890ab\"", page.NextOffsetJson);
 
-    [Theory]
-    [InlineData("-1")]
-    [InlineData("\"not-a-uuid\"")]
-    [InlineData("{\"a\": 1}")]
-    public void Ids_qdrant_would_refuse_have_no_pattern_id(string id)
-    {
-        var page = ScrollPageReader.Read(Encoding.UTF8.GetBytes("{\"result\": {\"points\": [{\"id\": " + id + "}], \"next_page_offset\": null}}"));
+        var last = await patterns.ScrollAsync("c", page.NextOffsetJson, 10, TestContext.Current.CancellationToken);
 
-        Assert.Null(page.Points[0].PatternId);
-        Assert.Null(page.NextOffsetJson);
-    }
-
-    [Fact]
-    public void Payloads_omitted_or_null_read_as_empty()
-    {
-        var page = ScrollPageReader.Read(Encoding.UTF8.GetBytes("""{"result": {"points": [{"id": 1}, {"id": 2, "payload": null}], "next_page_offset": 3}}"""));
-
-        Assert.Equal(2, page.Points.Count);
-        Assert.All(page.Points, point => Assert.Equal("unnamed_pattern", PatternMapper.FromPayload(point.PatternId!.Value, point.Payload).Pattern!.PatternName));
-        Assert.Equal("3", page.NextOffsetJson);
+        Assert.Equal("unnamed_pattern", PatternMapper.FromPayload(last.Points[0].PatternId!.Value, last.Points[0].Payload).Pattern!.PatternName);
+        Assert.Null(last.NextOffsetJson);
     }
 }

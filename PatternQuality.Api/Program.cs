@@ -19,7 +19,10 @@ if (new ServerCommandLine("PatternQuality.Api", """
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddReadOnlyDatabase();
+if (ServerCommandLine.Setting(builder.AddReadOnlyDatabase, Console.Error, out var invalid) is null)
+{
+    return invalid;
+}
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();

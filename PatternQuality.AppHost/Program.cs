@@ -4,6 +4,12 @@ using PatternQuality.AppHost.Projects;
 using PatternQuality.AppHost.Publishing;
 using PatternQuality.AppHost.Qdrant;
 
+if (AppHostUsage.Requested(args))
+{
+    AppHostUsage.Print(System.Console.Out);
+    return;
+}
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Containers where an engine answers; else local processes; or the servers named by ConnectionStrings:*.

@@ -171,7 +171,7 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
 
     // The batch statement runs thousands of times: let Npgsql prepare it so PostgreSQL plans it once.
     private static void AddDatabase(HostApplicationBuilder builder, string? flag) =>
-        ToolCommandLine.AddDatabase(builder, flag, ApplicationName, settings => settings.MaxAutoPrepare = Math.Max(settings.MaxAutoPrepare, 8));
+        builder.AddOmninodeBridge(ApplicationName, flag, settings => settings.MaxAutoPrepare = Math.Max(settings.MaxAutoPrepare, 8));
 
     private static QdrantPatterns Patterns(IServiceProvider services) =>
         new(services.GetRequiredService<global::Qdrant.Client.QdrantClient>(), QdrantRetry.Create(services.GetRequiredService<ILogger<QdrantPatterns>>()));

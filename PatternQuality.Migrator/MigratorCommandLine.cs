@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PatternQuality.Migrator.Migrations;
@@ -12,15 +13,13 @@ namespace PatternQuality.Migrator;
 /// The migrator's command line: <c>up [--to N]</c>, <c>down --to N [--delete-orphans]</c>,
 /// <c>status</c> and <c>verify</c>. Every failure ends in one line on stderr and a non-zero
 /// exit code, because orchestrators (WaitForCompletion, Kubernetes Jobs, compose) read it.
+/// The database is Aspire.Npgsql's <c>omninode-bridge</c> data source, fed by <c>--database-url</c>.
 /// </summary>
-public sealed class MigratorCommandLine(IConfiguration configuration, ILoggerFactory loggerFactory, TextWriter output, TextWriter error)
+public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost, TextWriter output, TextWriter error)
 {
-    private readonly Option<string?> databaseUrl = new("--database-url")
-    {
-        Description = "postgresql://user:pass@host:port/db or an Npgsql connection string "
-            + "(default: ConnectionStrings:omninode-bridge, then DATABASE_URL)",
-        Recursive = true,
-    };
+    private readonly ToolCommandLine shell = new(createHost, output, error, Describe);
+
+    private readonly Option<string?> databaseUrl = ToolCommandLine.DatabaseUrlOption();
 
     private readonly Option<string?> migrationsDirectory = new("--migrations-dir")
     {
@@ -35,19 +34,8 @@ public sealed class MigratorCommandLine(IConfiguration configuration, ILoggerFac
         Recursive = true,
     };
 
-    public async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken = default)
-    {
-        var parseResult = BuildRootCommand().Parse(args);
-        if (parseResult.Errors.Count > 0)
-        {
-            error.WriteLine($"error: {parseResult.Errors[0].Message} (see --help)");
-            return ExitCodes.Usage;
-        }
-
-        return await parseResult.InvokeAsync(
-            new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false },
-            cancellationToken);
-    }
+    public Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken = default) =>
+        shell.InvokeAsync(BuildRootCommand(), args, cancellationToken);
 
     private RootCommand BuildRootCommand()
     {
@@ -76,9 +64,9 @@ public sealed class MigratorCommandLine(IConfiguration configuration, ILoggerFac
     {
         var to = VersionOption("apply migrations up to and including this version (default: all)");
         var command = new Command("up", "apply pending migrations (adopting an existing schema that has no journal)") { to };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (dataSource, catalog) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog) =>
         {
-            await Runner(parse, dataSource, catalog).UpAsync(parse.GetValue(to), cancellationToken);
+            await Runner(parse, services, dataSource, catalog).UpAsync(parse.GetValue(to), cancellationToken);
             return ExitCodes.Success;
         }));
         return command;
@@ -93,9 +81,9 @@ public sealed class MigratorCommandLine(IConfiguration configuration, ILoggerFac
             Description = "when restoring the lineage foreign key (rolling back 013), delete the scores that have no lineage node instead of refusing",
         };
         var command = new Command("down", "roll back to a version; one transaction, all or nothing") { to, deleteOrphans };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (dataSource, catalog) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog) =>
         {
-            await Runner(parse, dataSource, catalog).DownAsync(parse.GetValue(to)!.Value, parse.GetValue(deleteOrphans), cancellationToken);
+            await Runner(parse, services, dataSource, catalog).DownAsync(parse.GetValue(to)!.Value, parse.GetValue(deleteOrphans), cancellationToken);
             return ExitCodes.Success;
         }));
         return command;
@@ -104,7 +92,7 @@ public sealed class MigratorCommandLine(IConfiguration configuration, ILoggerFac
     private Command StatusCommand()
     {
         var command = new Command("status", "list migrations and whether each is applied, adopted, pending or changed");
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (dataSource, catalog) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog) =>
         {
             var unchanged = await new MigrationStatus(dataSource, catalog, output).ReportAsync(cancellationToken);
             if (!unchanged)
@@ -125,7 +113,7 @@ public sealed class MigratorCommandLine(IConfiguration configuration, ILoggerFac
             Description = "also fail unless pattern_quality_metrics holds exactly this many rows",
         };
         var command = new Command("verify", "run the operator's checks: no foreign key, unique key, row count, score distribution") { expectRows };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (dataSource, _) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, _) =>
         {
             await new OperatorChecks(dataSource, output).VerifyAsync(parse.GetValue(expectRows), cancellationToken);
             return ExitCodes.Success;
@@ -147,43 +135,27 @@ public sealed class MigratorCommandLine(IConfiguration configuration, ILoggerFac
         return option;
     }
 
-    private MigrationRunner Runner(ParseResult parse, NpgsqlDataSource dataSource, MigrationCatalog catalog) => new(
-        dataSource, catalog, output, loggerFactory.CreateLogger<MigrationRunner>(),
+    private MigrationRunner Runner(ParseResult parse, IServiceProvider services, NpgsqlDataSource dataSource, MigrationCatalog catalog) => new(
+        dataSource, catalog, output, services.GetRequiredService<ILogger<MigrationRunner>>(),
         TimeSpan.FromSeconds(parse.GetValue(lockTimeoutSeconds)));
 
-    private async Task<int> RunAsync(ParseResult parse, Func<NpgsqlDataSource, MigrationCatalog, Task<int>> work)
+    private Task<int> RunAsync(
+        ParseResult parse, CancellationToken cancellationToken, Func<IServiceProvider, NpgsqlDataSource, MigrationCatalog, Task<int>> work) =>
+        shell.RunAsync(
+            builder => builder.AddOmninodeBridge("patternquality-migrator", parse.GetValue(databaseUrl)),
+            async (services, _) =>
+            {
+                var catalog = parse.GetValue(migrationsDirectory) is { } directory
+                    ? MigrationCatalog.FromDirectory(directory)
+                    : MigrationCatalog.BuiltIn();
+                return await work(services, services.GetRequiredService<NpgsqlDataSource>(), catalog);
+            },
+            cancellationToken);
+
+    private static (int, string)? Describe(Exception exception) => exception switch
     {
-        try
-        {
-            var catalog = parse.GetValue(migrationsDirectory) is { } directory
-                ? MigrationCatalog.FromDirectory(directory)
-                : MigrationCatalog.BuiltIn();
-            var settings = DatabaseSettings.Resolve(parse.GetValue(databaseUrl), configuration, "patternquality-migrator");
-            await using var dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString)
-                .UseLoggerFactory(loggerFactory)
-                .Build();
-            return await work(dataSource, catalog);
-        }
-        catch (InvalidSettingException ex)
-        {
-            error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (MigratorException ex)
-        {
-            error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (OperationCanceledException)
-        {
-            error.WriteLine("error: interrupted; the migration in progress was rolled back");
-            return ExitCodes.Failure;
-        }
-        catch (Exception ex)
-        {
-            loggerFactory.CreateLogger<MigratorCommandLine>().LogError(ex, "Migrator failed unexpectedly");
-            error.WriteLine($"error: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}");
-            return ExitCodes.Failure;
-        }
-    }
+        MigratorException => (ExitCodes.Failure, exception.Message),
+        OperationCanceledException => (ExitCodes.Failure, "interrupted; the migration in progress was rolled back"),
+        _ => null,
+    };
 }

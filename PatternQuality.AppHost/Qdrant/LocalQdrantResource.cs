@@ -17,7 +17,4 @@ public sealed class LocalQdrantResource(string name, ParameterResource apiKey) :
 
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create($"Endpoint={GrpcEndpoint.Property(EndpointProperty.Url)};Key={ApiKeyParameter}");
-
-    public ReferenceExpression HttpConnectionStringExpression =>
-        ReferenceExpression.Create($"Endpoint={HttpEndpoint.Property(EndpointProperty.Url)};Key={ApiKeyParameter}");
 }

@@ -51,18 +51,15 @@ internal static class QdrantBuilderExtensions
             .WithUrlForEndpoint(QdrantServerResource.GrpcEndpointName, url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly);
     }
 
-    /// <summary>An existing Qdrant named by <c>ConnectionStrings:{name}</c> and <c>ConnectionStrings:{name}_http</c>.</summary>
+    /// <summary>An existing Qdrant named by <c>ConnectionStrings:{name}</c>, its gRPC API (what Qdrant.Client reads).</summary>
     public static IResourceBuilder<ExistingQdrantResource> AddExistingQdrant(this IDistributedApplicationBuilder builder, string name)
     {
         var grpc = builder.AddParameterFromConfiguration($"{name}-connection", $"ConnectionStrings:{name}", secret: true);
-        var http = builder.AddParameterFromConfiguration($"{name}-http-connection", $"ConnectionStrings:{name}_http", secret: true);
-        var qdrant = new ExistingQdrantResource(name, grpc.Resource, http.Resource);
+        var qdrant = new ExistingQdrantResource(name, grpc.Resource);
 
         var healthCheckKey = $"{name}_check";
-        builder.Services.AddHttpClient(healthCheckKey);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey,
-            services => new QdrantReadyHealthCheck(qdrant.HttpConnectionString, services.GetRequiredService<IHttpClientFactory>().CreateClient(healthCheckKey)),
-            failureStatus: null, tags: null));
+            _ => new QdrantReadyHealthCheck(qdrant.GrpcConnectionString), failureStatus: null, tags: null));
 
         return builder.AddResource(qdrant)
             .WithInitialState(new CustomResourceSnapshot
@@ -74,11 +71,10 @@ internal static class QdrantBuilderExtensions
             .WithHealthCheck(healthCheckKey);
     }
 
-    /// <summary>Injects <c>ConnectionStrings__{name}</c> (gRPC) and <c>ConnectionStrings__{name}_http</c> (REST).</summary>
+    /// <summary>Injects <c>ConnectionStrings__{name}</c>, the gRPC endpoint and key, as Aspire.Qdrant.Client reads it.</summary>
     public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, IResourceBuilder<IQdrantResource> qdrant)
         where T : IResourceWithEnvironment =>
-        ResourceBuilderExtensions.WithReference(builder, (IResourceBuilder<IResourceWithConnectionString>)qdrant)
-            .WithEnvironment($"ConnectionStrings__{qdrant.Resource.Name}_http", qdrant.Resource.HttpConnectionStringExpression);
+        ResourceBuilderExtensions.WithReference(builder, (IResourceBuilder<IResourceWithConnectionString>)qdrant);
 
     private static ParameterResource ApiKey(IDistributedApplicationBuilder builder, string name) =>
         ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-Key", special: false);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using PatternQuality.ServiceDefaults.Configuration;
 
 namespace PatternQuality.ServiceDefaults.CommandLine;
@@ -10,7 +9,7 @@ namespace PatternQuality.ServiceDefaults.CommandLine;
 /// <summary>
 /// The shell of a command-line tool (the migrator, the backfill): a usage error is one line and exit 2; each
 /// command runs in a host built for it, so that its options feed the same registrations as configuration
-/// (<c>--database-url</c> becomes the <c>omninode-bridge</c> data source of Aspire.Npgsql); and every
+/// (<c>--database-url</c> feeds <see cref="DatabaseRegistration.AddOmninodeBridge"/>); and every
 /// failure ends in one line on stderr and a non-zero exit code, the host stopped so that telemetry is flushed.
 /// </summary>
 /// <param name="createHost">the tool's host builder: logging and service defaults, before a command adds its own</param>
@@ -70,21 +69,6 @@ public sealed class ToolCommandLine(
                 host.Dispose();
             }
         }
-    }
-
-    /// <summary>Registers the database as Aspire.Npgsql does, from <c>--database-url</c>, the connection string or <c>DATABASE_URL</c>.</summary>
-    public static void AddDatabase(HostApplicationBuilder builder, string? databaseUrl, string applicationName, Action<NpgsqlConnectionStringBuilder>? tune = null)
-    {
-        var settings = DatabaseSettings.Resolve(databaseUrl, builder.Configuration, applicationName);
-        tune?.Invoke(settings);
-        // Telemetry only when there is somewhere to send it, as everywhere in ServiceDefaults.
-        var telemetry = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        builder.AddNpgsqlDataSource(DatabaseSettings.ConnectionName, npgsql =>
-        {
-            npgsql.ConnectionString = settings.ConnectionString;
-            npgsql.DisableTracing = !telemetry;
-            npgsql.DisableMetrics = !telemetry;
-        });
     }
 
     private (int, string)? Describe(Exception exception) => describe(exception) ?? exception switch

@@ -9,8 +9,9 @@ using PatternQuality.Testing;
 namespace PatternQuality.Bench;
 
 /// <summary>
-/// The backfill end to end (local store, real PostgreSQL, delay 0) against binary COPY of the
-/// same rows into the same table (the ceiling) and one INSERT per pattern (the original way).
+/// The backfill end to end (local store over gRPC, real PostgreSQL, delay 0) against binary COPY of the
+/// same rows into the same table (the ceiling) and one INSERT per pattern (the original way); and the scroll
+/// alone, the same points paged through REST (HttpClient and System.Text.Json) and through Qdrant.Client.
 /// </summary>
 public static class BackfillBenchmark
 {
@@ -24,6 +25,8 @@ public static class BackfillBenchmark
             await using var qdrant = await LocalQdrantProcess.StartAsync();
             await SeedAsync(database, qdrant, size);
             var rows = await ScoreEverythingAsync(qdrant, batchSize);
+            var restScroll = await TimeAsync(() => ScrollRestAsync(qdrant, batchSize, size));
+            var grpcScroll = await TimeAsync(() => ScrollGrpcAsync(qdrant, batchSize, size));
             await using var dataSource = database.CreateDataSource();
 
             var copy = await TimeAsync(() => CopyAsync(dataSource, rows));
@@ -34,6 +37,8 @@ public static class BackfillBenchmark
             results.Add(Row(size, "COPY (binary) of the same rows, ceiling", copy, size, copy, null));
             results.Add(Row(size, "one INSERT per pattern (original)", perRow, size, copy, null));
             results.Add(Row(size, $"backfill end to end, batch {batchSize}", endToEnd, size, copy, peakBytes));
+            results.Add(Row(size, "scroll alone: REST, HttpClient + STJ", restScroll, size, copy, null));
+            results.Add(Row(size, "scroll alone: gRPC, Qdrant.Client", grpcScroll, size, copy, null));
         }
 
         Console.WriteLine();
@@ -60,7 +65,7 @@ public static class BackfillBenchmark
         var clock = Stopwatch.StartNew();
         await ProcessRunner.RunCheckedAsync("dotnet",
             [ProjectPrograms.PathOf("PatternQuality.Backfill"), "seed-demo", "--patterns", size.ToString(CultureInfo.InvariantCulture),
-             "--with-lineage", "0", "--qdrant-url", qdrant.Url.ToString(), "--database-url", database.Url],
+             "--with-lineage", "0", "--qdrant-url", qdrant.GrpcUrl.ToString(), "--database-url", database.Url],
             TimeSpan.FromMinutes(30));
         Console.WriteLine($"seeded {size:N0} patterns into the local store in {clock.Elapsed.TotalSeconds:0.0} s");
     }
@@ -68,7 +73,8 @@ public static class BackfillBenchmark
     /// <summary>The rows the backfill would write, computed up front so COPY and INSERT measure the database alone.</summary>
     private static async Task<List<ScoredPattern>> ScoreEverythingAsync(LocalQdrantProcess qdrant, int batchSize)
     {
-        var client = new QdrantClient(new HttpClient(), new QdrantSettings(qdrant.Url, null));
+        using var grpc = new Qdrant.Client.QdrantClient(qdrant.GrpcUrl);
+        var client = new QdrantPatterns(grpc, QdrantRetry.Create(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
         var rows = new List<ScoredPattern>();
         foreach (var collection in new[] { "code_patterns", "execution_patterns" })
         {
@@ -84,6 +90,62 @@ public static class BackfillBenchmark
         }
 
         return rows;
+    }
+
+    /// <summary>Every point with its payload through REST, each page parsed by System.Text.Json and every payload visited.</summary>
+    private static async Task ScrollRestAsync(LocalQdrantProcess qdrant, int batchSize, int expected)
+    {
+        using var http = qdrant.CreateClient();
+        var seen = 0;
+        foreach (var collection in new[] { "code_patterns", "execution_patterns" })
+        {
+            string? offset = null;
+            do
+            {
+                var body = $"{{\"limit\":{batchSize},\"with_payload\":true,\"with_vector\":false{(offset is null ? "" : $",\"offset\":{offset}")}}}";
+                using var response = await http.PostAsync($"collections/{collection}/points/scroll", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+                response.EnsureSuccessStatusCode();
+                using var page = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+                var result = page.RootElement.GetProperty("result");
+                foreach (var point in result.GetProperty("points").EnumerateArray())
+                {
+                    seen += point.GetProperty("payload").EnumerateObject().Any() ? 1 : 0;
+                }
+
+                offset = result.GetProperty("next_page_offset") is { ValueKind: not System.Text.Json.JsonValueKind.Null } next ? next.GetRawText() : null;
+            }
+            while (offset is not null);
+        }
+
+        Expect(seen, expected, "REST scroll");
+    }
+
+    /// <summary>The same points and payloads through Qdrant.Client's ScrollAsync.</summary>
+    private static async Task ScrollGrpcAsync(LocalQdrantProcess qdrant, int batchSize, int expected)
+    {
+        using var client = new Qdrant.Client.QdrantClient(qdrant.GrpcUrl);
+        var seen = 0;
+        foreach (var collection in new[] { "code_patterns", "execution_patterns" })
+        {
+            Qdrant.Client.Grpc.PointId? offset = null;
+            do
+            {
+                var page = await client.ScrollAsync(collection, limit: (uint)batchSize, offset: offset);
+                seen += page.Result.Count(point => point.Payload.Count > 0);
+                offset = page.NextPageOffset;
+            }
+            while (offset is not null);
+        }
+
+        Expect(seen, expected, "gRPC scroll");
+    }
+
+    private static void Expect(int seen, int expected, string what)
+    {
+        if (seen != expected)
+        {
+            throw new InvalidOperationException($"{what} saw {seen} payloads of {expected}");
+        }
     }
 
     private static async Task CopyAsync(NpgsqlDataSource dataSource, List<ScoredPattern> rows)
@@ -135,7 +197,7 @@ public static class BackfillBenchmark
             ArgumentList =
             {
                 ProjectPrograms.PathOf("PatternQuality.Backfill"), "run", "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture),
-                "--database-url", database.Url, "--qdrant-url", qdrant.Url.ToString(),
+                "--database-url", database.Url, "--qdrant-url", qdrant.GrpcUrl.ToString(),
             },
             RedirectStandardOutput = true,
             UseShellExecute = false,

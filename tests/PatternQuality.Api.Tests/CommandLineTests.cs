@@ -23,4 +23,20 @@ public sealed class CommandLineTests
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("error: PatternQuality.Api does not take '--port' (see --help)", result.StandardError.Trim());
     }
+
+    [Theory]
+    [InlineData(null, "error: no database given: pass --database-url, or set ConnectionStrings__omninode-bridge or DATABASE_URL")]
+    [InlineData("mysql://user:s3cret@db/x", "error: ")]
+    public async Task A_database_it_cannot_use_is_one_line_and_exit_2_before_serving(string? databaseUrl, string expected)
+    {
+        var environment = new Dictionary<string, string?> { ["DATABASE_URL"] = databaseUrl, ["ConnectionStrings__omninode-bridge"] = null };
+
+        var result = await ProcessRunner.RunAsync("dotnet", [ProjectPrograms.PathOf("PatternQuality.Api"), "--urls", "http://127.0.0.1:0"], Deadline, environment);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(expected, line);
+        Assert.DoesNotContain("s3cret", line);
+        Assert.DoesNotContain("Now listening", result.StandardOutput);
+    }
 }

@@ -38,8 +38,8 @@ public sealed partial class ComposeTests
 
         Assert.Equal("Host=postgres;Port=5432;Username=postgres;Password=${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD};Database=omninode_bridge",
             Map(Map(services["migrator"])["environment"])["ConnectionStrings__omninode-bridge"]);
-        Assert.Equal("Endpoint=http://qdrant:6333;Key=${QDRANT_KEY:?set QDRANT_KEY}",
-            Map(Map(services["backfill"])["environment"])["ConnectionStrings__qdrant_http"]);
+        Assert.Equal("Endpoint=http://qdrant:6334;Key=${QDRANT_KEY:?set QDRANT_KEY}",
+            Map(Map(services["backfill"])["environment"])["ConnectionStrings__qdrant"]);
         Assert.Equal("${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}", Map(Map(services["postgres"])["environment"])["POSTGRES_PASSWORD"]);
 
         var variables = Variable().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();

@@ -27,7 +27,7 @@ public sealed class DeployFolderTests
         }
 
         Assert.True(committed == published,
-            $"deploy/{file} is stale: regenerate it with `dotnet run --project PatternQuality.AppHost -- {string.Join(' ', Published.Publishers[publisher].Arguments).Replace("{0}", "deploy")}`");
+            $"deploy/{file} is stale: regenerate it with `dotnet run --project PatternQuality.AppHost -- {string.Join(' ', Published.Publishers[publisher].Arguments).Replace("{0}", "../deploy")}` (Aspire resolves the output path from the AppHost's folder)");
         if (publisher == "manifest")
         {
             Assert.NotNull(JsonNode.Parse(committed)!["resources"]!["api"]);

@@ -18,18 +18,9 @@ public static class BackfillHarness
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = await new BackfillCommandLine(CreateHost, TextWriter.Synchronized(output), TextWriter.Synchronized(error), new StringReader(standardInput))
+        var exitCode = await new BackfillCommandLine(TestHosts.WithoutEnvironment, TextWriter.Synchronized(output), TextWriter.Synchronized(error), new StringReader(standardInput))
             .InvokeAsync(args, cancellationToken);
         return new CliResult(exitCode, output.ToString(), error.ToString());
-    }
-
-    /// <summary>The program's host without the machine's environment, so that only what a test passes configures the run.</summary>
-    private static HostApplicationBuilder CreateHost()
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.AddServiceDefaults();
-        return builder;
     }
 
     public static Task<CliResult> BackfillAsync(TestDatabase database, LocalQdrantProcess qdrant, params string[] args) =>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace PatternQuality.Migrator.Tests;
 
@@ -19,7 +17,7 @@ public static class MigratorHarness
         var output = new StringWriter();
         var error = new StringWriter();
         var commandLine = new MigratorCommandLine(
-            new ConfigurationBuilder().Build(), NullLoggerFactory.Instance, TextWriter.Synchronized(output), TextWriter.Synchronized(error));
+            TestHosts.WithoutEnvironment, TextWriter.Synchronized(output), TextWriter.Synchronized(error));
         var exitCode = await commandLine.InvokeAsync(args, cancellationToken);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }

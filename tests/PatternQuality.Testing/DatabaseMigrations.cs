@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using PatternQuality.Migrator;
 using Xunit;
 
@@ -12,7 +10,7 @@ public static class DatabaseMigrations
     public static async Task ApplyAsync(TestDatabase database, params string[] arguments)
     {
         var error = new StringWriter();
-        var exitCode = await new MigratorCommandLine(new ConfigurationBuilder().Build(), NullLoggerFactory.Instance, TextWriter.Null, error)
+        var exitCode = await new MigratorCommandLine(TestHosts.WithoutEnvironment, TextWriter.Null, error)
             .InvokeAsync([.. arguments.Length == 0 ? ["up"] : arguments, "--database-url", database.Url], CancellationToken.None);
         Assert.True(exitCode == 0, $"migrator {string.Join(' ', arguments)} failed: {error}");
     }

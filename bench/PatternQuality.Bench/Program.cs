@@ -5,9 +5,13 @@ using PatternQuality.Bench;
 // dotnet run -c Release --project bench/PatternQuality.Bench -- backfill [N,N,...] [batch size]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- api [N] [connections]   (needs wrk: apt-get install wrk)
 // dotnet run -c Release --project bench/PatternQuality.Bench -- apphost [warm runs]
+const string Usage = "usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | apphost [warm runs] | all]";
 var command = args.FirstOrDefault() ?? "all";
 switch (command)
 {
+    case "--help" or "-h" or "-?":
+        Console.WriteLine(Usage);
+        break;
     case "scorer":
         await ScorerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
         break;
@@ -30,7 +34,7 @@ switch (command)
         await AppHostBenchmark.RunAsync(5);
         break;
     default:
-        Console.Error.WriteLine("error: usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | apphost [warm runs] | all]");
+        Console.Error.WriteLine($"error: {Usage}");
         return 2;
 }
 

@@ -5,7 +5,7 @@ using Qdrant.Client.Grpc;
 
 namespace PatternQuality.Backfill.Qdrant;
 
-/// <summary>The payload fields the mapping rules read, from a gRPC payload, reduced as <see cref="PayloadFields.From"/> reduces JSON.</summary>
+/// <summary>The payload fields the mapping rules read, from a gRPC payload, through the same rules as JSON (<see cref="PayloadFields.Read{TValue, TValues}"/>).</summary>
 public static class ProtoPayloadFields
 {
     public static PayloadFields From(MapField<string, Value> payload)
@@ -13,54 +13,17 @@ public static class ProtoPayloadFields
         var fields = new PayloadFields();
         foreach (var (name, value) in payload)
         {
-            switch (name)
-            {
-                case "pattern_name": fields.PatternName = Scalar(value); break;
-                case "code": fields.Code = Scalar(value); break;
-                case "content_preview": fields.ContentPreview = Scalar(value); break;
-                case "text": fields.Text = Scalar(value); break;
-                case "description": fields.Description = Scalar(value); break;
-                case "node_type": fields.NodeType = Scalar(value); break;
-                case "confidence": fields.Confidence = Scalar(value); break;
-                case "pattern_confidence": fields.PatternConfidence = Scalar(value); break;
-                case "node_types":
-                    fields.NodeTypesKind = KindOf(value);
-                    fields.FirstNodeType = value.KindCase == Value.KindOneofCase.ListValue && value.ListValue.Values.Count > 0
-                        ? Scalar(value.ListValue.Values[0])
-                        : FieldValue.Absent;
-                    break;
-                case "metadata":
-                    fields.MetadataKind = KindOf(value);
-                    fields.MetadataKeyCount = value.KindCase == Value.KindOneofCase.StructValue ? value.StructValue.Fields.Count : 0;
-                    fields.DeclaredComplexity = value.KindCase == Value.KindOneofCase.StructValue
-                        && value.StructValue.Fields.TryGetValue("complexity", out var complexity) && complexity.KindCase == Value.KindOneofCase.StringValue
-                            ? complexity.StringValue
-                            : null;
-                    break;
-                case "use_cases":
-                    fields.UseCasesKind = KindOf(value);
-                    fields.UseCaseCount = value.KindCase == Value.KindOneofCase.ListValue ? value.ListValue.Values.Count : 0;
-                    break;
-                case "examples":
-                    fields.ExamplesKind = KindOf(value);
-                    fields.ExampleCount = value.KindCase == Value.KindOneofCase.ListValue ? value.ListValue.Values.Count : 0;
-                    break;
-            }
+            fields.Read<Value, ProtoPayloadValues>(name, value);
         }
 
         return fields;
     }
+}
 
-    private static FieldValue Scalar(Value value) => value.KindCase switch
-    {
-        Value.KindOneofCase.StringValue => new FieldValue(JsonValueKind.String, value.StringValue),
-        Value.KindOneofCase.IntegerValue => new FieldValue(JsonValueKind.Number, Number: value.IntegerValue),
-        Value.KindOneofCase.DoubleValue when double.IsFinite(value.DoubleValue) => new FieldValue(JsonValueKind.Number, Number: value.DoubleValue),
-        Value.KindOneofCase.DoubleValue => new FieldValue(JsonValueKind.Number, NumberFits: false),
-        _ => new FieldValue(KindOf(value)),
-    };
-
-    private static JsonValueKind KindOf(Value value) => value.KindCase switch
+/// <summary>Payload values as Qdrant.Client's <see cref="Value"/>: JSON kinds as Qdrant maps them (integers and doubles are numbers).</summary>
+public readonly struct ProtoPayloadValues : IPayloadValues<Value>
+{
+    public static JsonValueKind Kind(Value value) => value.KindCase switch
     {
         Value.KindOneofCase.StringValue => JsonValueKind.String,
         Value.KindOneofCase.IntegerValue or Value.KindOneofCase.DoubleValue => JsonValueKind.Number,
@@ -70,4 +33,25 @@ public static class ProtoPayloadFields
         Value.KindOneofCase.NullValue => JsonValueKind.Null,
         _ => JsonValueKind.Undefined,
     };
+
+    public static FieldValue Scalar(Value value) => value.KindCase switch
+    {
+        Value.KindOneofCase.StringValue => new FieldValue(JsonValueKind.String, value.StringValue),
+        Value.KindOneofCase.IntegerValue => new FieldValue(JsonValueKind.Number, Number: value.IntegerValue),
+        Value.KindOneofCase.DoubleValue when double.IsFinite(value.DoubleValue) => new FieldValue(JsonValueKind.Number, Number: value.DoubleValue),
+        Value.KindOneofCase.DoubleValue => new FieldValue(JsonValueKind.Number, NumberFits: false),
+        _ => new FieldValue(Kind(value)),
+    };
+
+    public static int Items(Value value) => value.KindCase == Value.KindOneofCase.ListValue ? value.ListValue.Values.Count : 0;
+
+    public static Value FirstItem(Value array) => array.ListValue.Values[0];
+
+    public static int Keys(Value value) => value.KindCase == Value.KindOneofCase.StructValue ? value.StructValue.Fields.Count : 0;
+
+    public static string? StringProperty(Value value, string key) =>
+        value.KindCase == Value.KindOneofCase.StructValue && value.StructValue.Fields.TryGetValue(key, out var found)
+            && found.KindCase == Value.KindOneofCase.StringValue
+            ? found.StringValue
+            : null;
 }

@@ -2,9 +2,10 @@ using PatternQuality.Backfill.Scoring;
 
 namespace PatternQuality.Backfill.Runs;
 
-/// <summary>This invocation's counters, for runs without a journal to hold them.</summary>
+/// <summary>This invocation's counters, for runs without a journal to hold them. Segments add to them side by side.</summary>
 public sealed class LocalTotals
 {
+    private readonly Lock gate = new();
     private readonly Dictionary<string, long> rejections = [];
     private readonly ScoreTotals scores = new();
     private long processed;
@@ -12,6 +13,22 @@ public sealed class LocalTotals
     private long unchanged;
 
     public void Add(ScoredBatch batch, BatchOutcome outcome)
+    {
+        lock (gate)
+        {
+            AddUnlocked(batch, outcome);
+        }
+    }
+
+    public RunTotals ToRunTotals()
+    {
+        lock (gate)
+        {
+            return new(processed, stored, unchanged, rejections.Values.Sum(), new Dictionary<string, long>(rejections), scores);
+        }
+    }
+
+    private void AddUnlocked(ScoredBatch batch, BatchOutcome outcome)
     {
         processed += batch.Processed;
         stored += outcome.Stored;
@@ -28,6 +45,4 @@ public sealed class LocalTotals
 
         scores.Merge(batch.Totals);
     }
-
-    public RunTotals ToRunTotals() => new(processed, stored, unchanged, rejections.Values.Sum(), rejections, scores);
 }

@@ -9,8 +9,8 @@ public readonly record struct FieldValue(JsonValueKind Kind, string? Text = null
 }
 
 /// <summary>
-/// The payload fields SCORING.md's mapping reads, captured either from a parsed
-/// <see cref="JsonElement"/> or while streaming a scroll page, so the rules exist once.
+/// The payload fields SCORING.md's mapping reads, captured from a parsed <see cref="JsonElement"/>
+/// or from a gRPC payload through the same <see cref="Read{TValue, TValues}"/>, so the rules exist once.
 /// Arrays and objects are reduced to what the rules need: lengths, a key count, the first node type.
 /// </summary>
 public struct PayloadFields
@@ -36,64 +36,48 @@ public struct PayloadFields
     public static PayloadFields From(JsonElement payload)
     {
         var fields = new PayloadFields();
-        if (payload.ValueKind != JsonValueKind.Object)
+        if (payload.ValueKind == JsonValueKind.Object)
         {
-            return fields;
-        }
-
-        foreach (var property in payload.EnumerateObject())
-        {
-            var value = property.Value;
-            switch (property.Name)
+            foreach (var property in payload.EnumerateObject())
             {
-                case "pattern_name": fields.PatternName = Scalar(value); break;
-                case "code": fields.Code = Scalar(value); break;
-                case "content_preview": fields.ContentPreview = Scalar(value); break;
-                case "text": fields.Text = Scalar(value); break;
-                case "description": fields.Description = Scalar(value); break;
-                case "node_type": fields.NodeType = Scalar(value); break;
-                case "confidence": fields.Confidence = Scalar(value); break;
-                case "pattern_confidence": fields.PatternConfidence = Scalar(value); break;
-                case "node_types":
-                    fields.NodeTypesKind = value.ValueKind;
-                    fields.FirstNodeType = value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0 ? Scalar(value[0]) : FieldValue.Absent;
-                    break;
-                case "metadata":
-                    fields.MetadataKind = value.ValueKind;
-                    fields.MetadataKeyCount = 0;
-                    fields.DeclaredComplexity = null;
-                    if (value.ValueKind == JsonValueKind.Object)
-                    {
-                        foreach (var entry in value.EnumerateObject())
-                        {
-                            fields.MetadataKeyCount++;
-                            fields.DeclaredComplexity = entry.NameEquals("complexity")
-                                ? entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString() : null
-                                : fields.DeclaredComplexity;
-                        }
-                    }
-
-                    break;
-                case "use_cases":
-                    fields.UseCasesKind = value.ValueKind;
-                    fields.UseCaseCount = value.ValueKind == JsonValueKind.Array ? value.GetArrayLength() : 0;
-                    break;
-                case "examples":
-                    fields.ExamplesKind = value.ValueKind;
-                    fields.ExampleCount = value.ValueKind == JsonValueKind.Array ? value.GetArrayLength() : 0;
-                    break;
+                fields.Read<JsonElement, JsonPayloadValues>(property.Name, property.Value);
             }
         }
 
         return fields;
     }
 
-    private static FieldValue Scalar(JsonElement value) => value.ValueKind switch
+    /// <summary>Takes one payload field, whatever form its value arrived in (JSON, gRPC): the mapping reads these and no others.</summary>
+    public void Read<TValue, TValues>(string name, TValue value)
+        where TValues : IPayloadValues<TValue>
     {
-        JsonValueKind.String => new FieldValue(JsonValueKind.String, value.GetString()),
-        JsonValueKind.Number => value.TryGetDouble(out var number) && double.IsFinite(number)
-            ? new FieldValue(JsonValueKind.Number, Number: number)
-            : new FieldValue(JsonValueKind.Number, NumberFits: false),
-        var kind => new FieldValue(kind),
-    };
+        switch (name)
+        {
+            case "pattern_name": PatternName = TValues.Scalar(value); break;
+            case "code": Code = TValues.Scalar(value); break;
+            case "content_preview": ContentPreview = TValues.Scalar(value); break;
+            case "text": Text = TValues.Scalar(value); break;
+            case "description": Description = TValues.Scalar(value); break;
+            case "node_type": NodeType = TValues.Scalar(value); break;
+            case "confidence": Confidence = TValues.Scalar(value); break;
+            case "pattern_confidence": PatternConfidence = TValues.Scalar(value); break;
+            case "node_types":
+                NodeTypesKind = TValues.Kind(value);
+                FirstNodeType = TValues.Items(value) > 0 ? TValues.Scalar(TValues.FirstItem(value)) : FieldValue.Absent;
+                break;
+            case "metadata":
+                MetadataKind = TValues.Kind(value);
+                MetadataKeyCount = TValues.Keys(value);
+                DeclaredComplexity = TValues.StringProperty(value, "complexity");
+                break;
+            case "use_cases":
+                UseCasesKind = TValues.Kind(value);
+                UseCaseCount = TValues.Items(value);
+                break;
+            case "examples":
+                ExamplesKind = TValues.Kind(value);
+                ExampleCount = TValues.Items(value);
+                break;
+        }
+    }
 }

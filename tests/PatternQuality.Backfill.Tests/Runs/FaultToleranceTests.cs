@@ -12,17 +12,19 @@ public sealed class FaultToleranceTests(PostgresServer server)
         await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "400", "--with-lineage", "0")).ExitCode);
         await using var proxy = await FaultProxy.StartAsync(qdrant.GrpcUrl);
+        // Every fourth call, and never more than three in a row (calls 4-6, 12-13), since a call is tried four times;
+        // one segment, so that a call's attempts are consecutive calls.
         proxy.Plan = (number, path) => path == "/qdrant.Points/Scroll" ? (number % 4) switch
         {
             0 => new Fault.Status(503),
             1 when number == 5 => new Fault.Drop(),
             2 when number == 6 => new Fault.Grpc(Grpc.Core.StatusCode.Unavailable),
-            3 when number == 7 => new Fault.Status(500),
+            1 when number == 13 => new Fault.Status(500),
             _ => null,
         } : null;
 
         var run = await BackfillHarness.BackfillAsync(
-            ["--batch-size", "50", "--database-url", database.Url, "--qdrant-url", proxy.Url.ToString()]);
+            ["--batch-size", "50", "--parallel", "1", "--database-url", database.Url, "--qdrant-url", proxy.Url.ToString()]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.True(proxy.FaultsInjected >= 3, $"only {proxy.FaultsInjected} faults were injected");

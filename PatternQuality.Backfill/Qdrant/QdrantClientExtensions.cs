@@ -58,8 +58,7 @@ public static class QdrantClientExtensions
             // Segments scroll side by side: more than one HTTP/2 connection when streams queue on one.
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
             MaxReceiveMessageSize = MaxPageBytes,
-            // No LoggerFactory: with one, Grpc.Net.Client starts an activity of its own around each call, which no
-            // exporter collects and which would hide the HTTP span from the batch that made the call.
+            LoggerFactory = loggerFactory,
             DisposeHttpClient = true,
             // A per-attempt timeout cancels the call: Polly reads that as the timeout it is, not as a failure of Qdrant.
             ThrowOperationCanceledOnCancellation = true,

@@ -17,8 +17,6 @@ namespace PatternQuality.ServiceDefaults.CommandLine;
 public sealed class ToolCommandLine(
     Func<HostApplicationBuilder> createHost, TextWriter output, TextWriter error, Func<Exception, (int ExitCode, string Message)?> describe)
 {
-    public TextWriter Output => output;
-
     public static Option<string?> DatabaseUrlOption() => new("--database-url")
     {
         Description = $"postgresql://user:pass@host:port/db or an Npgsql connection string (default: ConnectionStrings:{DatabaseSettings.ConnectionName}, then {DatabaseSettings.EnvironmentVariable})",

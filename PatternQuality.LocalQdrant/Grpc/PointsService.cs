@@ -11,6 +11,10 @@ public sealed class PointsService(CollectionStore store) : Points.PointsBase
 {
     private const uint DefaultScrollLimit = 10;
 
+    // The result fields of GetResponse and ScrollResponse (points.proto), written by ProtoPoints.
+    private const int GetResultField = 1;
+    private const int ScrollResultField = 2;
+
     public override Task<PointsOperationResponse> Upsert(UpsertPoints request, ServerCallContext context)
     {
         var clock = Stopwatch.StartNew();
@@ -40,7 +44,7 @@ public sealed class PointsService(CollectionStore store) : Points.PointsBase
         var source = store.Get(request.CollectionName);
         var selection = Selection(request.WithPayload, request.WithVectors);
         var response = new GetResponse();
-        response.Result.Add(source.Get(request.Ids.Select(ProtoPointIds.ToStored).Distinct()).Select(point => Retrieved(point, selection)));
+        ProtoPoints.AddTo(response, GetResultField, source.Get(request.Ids.Select(ProtoPointIds.ToStored).Distinct()), selection);
         response.Time = clock.Elapsed.TotalSeconds;
         return Task.FromResult(response);
     }
@@ -71,8 +75,7 @@ public sealed class PointsService(CollectionStore store) : Points.PointsBase
         var selection = Selection(request.WithPayload, request.WithVectors);
         var (page, next) = source.Scroll(offset, (int)Math.Min(limit, int.MaxValue));
         var response = new ScrollResponse();
-        response.Result.Capacity = page.Count;
-        response.Result.Add(page.Select(point => Retrieved(point, selection)));
+        ProtoPoints.AddTo(response, ScrollResultField, page, selection);
         if (next is { } nextId)
         {
             response.NextPageOffset = ProtoPointIds.ToProto(nextId);
@@ -131,22 +134,6 @@ public sealed class PointsService(CollectionStore store) : Points.PointsBase
             _ => false,
         },
         vectorNames: vectors?.Include?.Names);
-
-    private static RetrievedPoint Retrieved(StoredPoint point, PointSelection selection)
-    {
-        var retrieved = new RetrievedPoint { Id = ProtoPointIds.ToProto(point.Id) };
-        if (selection.WithPayload && point.Payload is not null)
-        {
-            ProtoPayload.CopyTo(selection.SelectPayload(point.Payload), retrieved.Payload);
-        }
-
-        if (selection.SelectVector(point.Vector) is { } vector)
-        {
-            retrieved.Vectors = ProtoVectors.ToOutput(vector);
-        }
-
-        return retrieved;
-    }
 
     private static PointsOperationResponse Updated(long operation, bool wait, Stopwatch clock) => new()
     {

@@ -5,21 +5,9 @@ using PatternQuality.LocalQdrant.Storage;
 
 namespace PatternQuality.LocalQdrant.Grpc;
 
-/// <summary>
-/// Payloads between the stored JSON and gRPC's <c>map&lt;string, Value&gt;</c>, as Qdrant converts them:
-/// a JSON number that is an integer becomes <c>integer_value</c>, any other number <c>double_value</c>.
-/// </summary>
+/// <summary>A gRPC payload (<c>map&lt;string, Value&gt;</c>) as the JSON the store keeps; <see cref="ProtoPoints"/> writes it back.</summary>
 public static class ProtoPayload
 {
-    public static void CopyTo(ReadOnlyMemory<byte> json, MapField<string, Value> target)
-    {
-        using var document = JsonDocument.Parse(json);
-        foreach (var property in document.RootElement.EnumerateObject())
-        {
-            target[property.Name] = ToValue(property.Value);
-        }
-    }
-
     /// <summary>The payload as JSON to store; null for an empty one, as REST stores a point without a payload.</summary>
     public static byte[]? ToJson(MapField<string, Value> payload)
     {
@@ -35,41 +23,6 @@ public static class ProtoPayload
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    private static Value ToValue(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => new Value { StringValue = element.GetString() },
-        JsonValueKind.Number when element.TryGetInt64(out var integer) => new Value { IntegerValue = integer },
-        // A number beyond a double (REST stores what it was given) reaches gRPC as an infinity of its sign.
-        JsonValueKind.Number => new Value { DoubleValue = element.TryGetDouble(out var number) ? number : element.GetRawText().StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity },
-        JsonValueKind.True => new Value { BoolValue = true },
-        JsonValueKind.False => new Value { BoolValue = false },
-        JsonValueKind.Object => new Value { StructValue = ToStruct(element) },
-        JsonValueKind.Array => new Value { ListValue = ToList(element) },
-        _ => new Value { NullValue = NullValue.NullValue },
-    };
-
-    private static Struct ToStruct(JsonElement element)
-    {
-        var result = new Struct();
-        foreach (var property in element.EnumerateObject())
-        {
-            result.Fields[property.Name] = ToValue(property.Value);
-        }
-
-        return result;
-    }
-
-    private static ListValue ToList(JsonElement element)
-    {
-        var result = new ListValue();
-        foreach (var item in element.EnumerateArray())
-        {
-            result.Values.Add(ToValue(item));
-        }
-
-        return result;
     }
 
     private static void WriteObject(Utf8JsonWriter writer, MapField<string, Value> fields)

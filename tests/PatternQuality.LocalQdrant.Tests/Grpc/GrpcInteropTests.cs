@@ -150,5 +150,46 @@ public sealed class GrpcInteropTests
         Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, standard.Status);
     }
 
+    [Fact]
+    public async Task Any_json_payload_written_over_rest_reads_back_over_grpc_as_the_same_values()
+    {
+        var longText = new string('λ', 20_000);
+        var payload = $$"""
+            {"esc\"aped \u00e9 key": "tab\tnew\nline \ud83d\ude42", "min": -9223372036854775808, "max": 9223372036854775807,
+             "negative": -1, "zero": 0, "fraction": -0.125, "big": 1e300, "deep": {"a": [{"b": [[], {}, null, true, false]}]},
+             "empty": {}, "none": [], "long": "{{longText}}"}
+            """;
+        await using var store = await LocalQdrantProcess.StartAsync();
+        using var http = store.CreateClient();
+        await http.CreateAsync("c");
+        await http.UpsertAsync("c", $$"""[{"id": "{{UuidA}}", "vector": [1, 0], "payload": {{payload}}}]""");
+        using var client = store.Qdrant();
+
+        var scrolled = Assert.Single((await client.ScrollAsync("c", cancellationToken: Cancel)).Result);
+        var retrieved = Assert.Single(await client.RetrieveAsync("c", [new PointId { Uuid = UuidA }], withPayload: true, withVectors: false, cancellationToken: Cancel));
+
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(payload);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(expected, Json(scrolled.Payload)), Json(scrolled.Payload).ToJsonString());
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(expected, Json(retrieved.Payload)));
+        Assert.Equal(Value.KindOneofCase.IntegerValue, scrolled.Payload["min"].KindCase);
+        Assert.Equal(Value.KindOneofCase.DoubleValue, scrolled.Payload["big"].KindCase);
+        Assert.Equal(UuidA, scrolled.Id.Uuid);
+    }
+
+    /// <summary>Qdrant.Client's values as JSON, to compare with what was written.</summary>
+    private static System.Text.Json.Nodes.JsonObject Json(Google.Protobuf.Collections.MapField<string, Value> fields) =>
+        new(fields.Select(f => KeyValuePair.Create(f.Key, Json(f.Value))));
+
+    private static System.Text.Json.Nodes.JsonNode? Json(Value value) => value.KindCase switch
+    {
+        Value.KindOneofCase.StringValue => value.StringValue,
+        Value.KindOneofCase.IntegerValue => value.IntegerValue,
+        Value.KindOneofCase.DoubleValue => value.DoubleValue,
+        Value.KindOneofCase.BoolValue => value.BoolValue,
+        Value.KindOneofCase.StructValue => Json(value.StructValue.Fields),
+        Value.KindOneofCase.ListValue => new System.Text.Json.Nodes.JsonArray(value.ListValue.Values.Select(Json).ToArray()),
+        _ => null,
+    };
+
     private static string Text(RetrievedPoint point) => point.Id.HasNum ? point.Id.Num.ToString(System.Globalization.CultureInfo.InvariantCulture) : point.Id.Uuid;
 }

@@ -44,6 +44,7 @@ public sealed class ExistingQdrantTests(PostgresServer server) : IClassFixture<P
                 e.Snapshot.HealthReports.Any(report => report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy));
             Assert.Contains("is unreachable: Unavailable", unhealthy.Snapshot.HealthReports.Single().Description);
 
+            await app.WaitForAsync("backfill", e => e.Snapshot.State?.Text == KnownResourceStates.Waiting);
             await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
             Assert.True(app.App.ResourceNotifications.TryGetCurrentState("backfill", out var backfill));
             Assert.Equal(KnownResourceStates.Waiting, backfill.Snapshot.State?.Text);

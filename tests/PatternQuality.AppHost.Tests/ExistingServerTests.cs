@@ -37,6 +37,12 @@ public sealed class ExistingServerTests(PostgresServer server) : IClassFixture<P
             var report = unhealthy.Snapshot.HealthReports.Single();
             Assert.Contains("refused", (report.Description ?? "") + report.ExceptionText, StringComparison.OrdinalIgnoreCase);
 
+            // Each dependent is Waiting once DCP has its resource (under load that takes a moment), and still is 5 s on.
+            foreach (var dependent in new[] { "migrator", "backfill", "api" })
+            {
+                await app.WaitForAsync(dependent, e => e.Snapshot.State?.Text == KnownResourceStates.Waiting);
+            }
+
             await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
             foreach (var dependent in new[] { "migrator", "backfill", "api" })
             {

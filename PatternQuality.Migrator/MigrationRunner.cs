@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PatternQuality.Migrator.Journal;
@@ -47,7 +48,8 @@ public sealed class MigrationRunner(
         }
     }
 
-    public async Task DownAsync(int target, bool deleteOrphans, CancellationToken cancellationToken)
+    /// <param name="expectedOrphans">With <paramref name="deleteOrphans"/>: delete only if exactly this many orphan scores exist.</param>
+    public async Task DownAsync(int target, bool deleteOrphans, long? expectedOrphans, CancellationToken cancellationToken)
     {
         using var activity = MigratorTelemetry.Source.StartActivity("migrate down");
         activity?.SetTag("db.migration.target", target);
@@ -65,7 +67,7 @@ public sealed class MigrationRunner(
                 return;
             }
 
-            await RollBackAsync(connection, steps, deleteOrphans, journal, cancellationToken);
+            await RollBackAsync(connection, steps, deleteOrphans, expectedOrphans, journal, cancellationToken);
             output.WriteLine($"database is at version {CurrentVersion(journal, below: steps[^1].Version)}; rolled back {steps.Count} migration(s)");
         }
         catch (Exception ex)
@@ -159,14 +161,19 @@ public sealed class MigrationRunner(
     }
 
     private async Task RollBackAsync(
-        NpgsqlConnection connection, IReadOnlyList<Migration> steps, bool deleteOrphans, IReadOnlyList<JournalEntry> journal,
-        CancellationToken cancellationToken)
+        NpgsqlConnection connection, IReadOnlyList<Migration> steps, bool deleteOrphans, long? expectedOrphans,
+        IReadOnlyList<JournalEntry> journal, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await SetLockTimeoutAsync(connection, transaction, cancellationToken);
         if (deleteOrphans)
         {
             await ExecuteAsync(connection, transaction, "SET LOCAL pattern_quality.delete_orphans = 'on'", cancellationToken);
+            if (expectedOrphans is { } expected)
+            {
+                await ExecuteAsync(connection, transaction,
+                    $"SET LOCAL pattern_quality.expected_orphans = '{expected.ToString(CultureInfo.InvariantCulture)}'", cancellationToken);
+            }
         }
 
         foreach (var migration in steps)

@@ -10,7 +10,7 @@ using PatternQuality.ServiceDefaults.Configuration;
 namespace PatternQuality.Migrator;
 
 /// <summary>
-/// The migrator's command line: <c>up [--to N]</c>, <c>down --to N [--delete-orphans]</c>,
+/// The migrator's command line: <c>up [--to N]</c>, <c>down --to N [--delete-orphans [--expect-orphans N]]</c>,
 /// <c>status</c> and <c>verify</c>. Every failure ends in one line on stderr and a non-zero
 /// exit code, because orchestrators (WaitForCompletion, Kubernetes Jobs, compose) read it.
 /// The database is Aspire.Npgsql's <c>omninode-bridge</c> data source, fed by <c>--database-url</c>.
@@ -80,10 +80,30 @@ public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost,
         {
             Description = "when restoring the lineage foreign key (rolling back 013), delete the scores that have no lineage node instead of refusing",
         };
-        var command = new Command("down", "roll back to a version; one transaction, all or nothing") { to, deleteOrphans };
+        var expectOrphans = new Option<long?>("--expect-orphans")
+        {
+            Description = "with --delete-orphans: delete only if exactly this many scores have no lineage node (the count a refusal named)",
+            HelpName = "N",
+        };
+        expectOrphans.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var text }] && long.TryParse(text, out var count) && count < 0)
+            {
+                result.AddError("--expect-orphans must be 0 or more");
+            }
+        });
+        var command = new Command("down", "roll back to a version; one transaction, all or nothing") { to, deleteOrphans, expectOrphans };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(expectOrphans) is not null && !result.GetValue(deleteOrphans))
+            {
+                result.AddError("--expect-orphans confirms a deletion: give it with --delete-orphans");
+            }
+        });
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog) =>
         {
-            await Runner(parse, services, dataSource, catalog).DownAsync(parse.GetValue(to)!.Value, parse.GetValue(deleteOrphans), cancellationToken);
+            await Runner(parse, services, dataSource, catalog).DownAsync(
+                parse.GetValue(to)!.Value, parse.GetValue(deleteOrphans), parse.GetValue(expectOrphans), cancellationToken);
             return ExitCodes.Success;
         }));
         return command;

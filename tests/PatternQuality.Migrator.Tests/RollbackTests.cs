@@ -58,6 +58,47 @@ public sealed class RollbackTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Deleting_orphans_with_a_confirmed_count_refuses_another_count_and_deletes_on_the_right_one()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var kept = await SeedScoresAsync(database, withLineage: 2, orphans: 3);
+        var before = await Schema.FingerprintAsync(database);
+
+        var wrong = await MigratorHarness.RunAsync(database, "down", "--to", "12", "--delete-orphans", "--expect-orphans", "2");
+
+        Assert.Equal(1, wrong.ExitCode);
+        var error = Assert.Single(MigratorHarness.Lines(wrong.Error));
+        Assert.Contains("2 were confirmed but 3 have no pattern_lineage_nodes row", error);
+        Assert.Equal(before, await Schema.FingerprintAsync(database));
+        Assert.Equal(5L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
+
+        var right = await MigratorHarness.RunAsync(database, "down", "--to", "12", "--delete-orphans", "--expect-orphans", "3");
+
+        Assert.True(right.ExitCode == 0, right.ToString());
+        Assert.Equal(1, await Schema.ForeignKeyRowsAsync(database));
+        Assert.Equal(
+            kept.Order().ToList(),
+            await database.ColumnAsync<Guid>("SELECT pattern_id FROM pattern_quality_metrics ORDER BY pattern_id"));
+    }
+
+    [Theory]
+    [InlineData("--expect-orphans", "3")]
+    [InlineData("--delete-orphans", "--expect-orphans", "-1")]
+    [InlineData("--delete-orphans", "--expect-orphans", "many")]
+    public async Task A_confirmed_count_without_deletion_or_out_of_range_is_a_usage_error_that_touches_nothing(params string[] options)
+    {
+        var database = await server.CreateDatabaseAsync();
+        await SeedScoresAsync(database, withLineage: 2, orphans: 3);
+        var before = await Schema.FingerprintAsync(database);
+
+        var down = await MigratorHarness.RunAsync(database, ["down", "--to", "12", .. options]);
+
+        Assert.Equal(2, down.ExitCode);
+        Assert.Single(MigratorHarness.Lines(down.Error));
+        Assert.Equal(before, await Schema.FingerprintAsync(database));
+    }
+
+    [Fact]
     public async Task Rolling_back_to_zero_removes_every_table_and_up_rebuilds_them()
     {
         var database = await server.CreateDatabaseAsync();

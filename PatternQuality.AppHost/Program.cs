@@ -1,4 +1,5 @@
 using PatternQuality.AppHost.Console;
+using PatternQuality.AppHost.Operations;
 using PatternQuality.AppHost.Postgres;
 using PatternQuality.AppHost.Projects;
 using PatternQuality.AppHost.Publishing;
@@ -19,19 +20,22 @@ var qdrant = builder.AddQdrantServer("qdrant");
 var migrator = builder.AddProjectByPath("migrator", "../PatternQuality.Migrator/PatternQuality.Migrator.csproj")
     .WithArgs("up")
     .WithReference(database)
-    .WaitFor(database);
+    .WaitFor(database)
+    .WithMigrationCommands();
 
 var backfill = builder.AddProjectByPath("backfill", "../PatternQuality.Backfill/PatternQuality.Backfill.csproj")
     .WithReference(database)
     .WithReference(qdrant)
     .WaitFor(qdrant)
-    .WaitForCompletion(migrator);
+    .WaitForCompletion(migrator)
+    .WithBackfillCommands();
 
 builder.AddProjectByPath("api", "../PatternQuality.Api/PatternQuality.Api.csproj")
     .WithReference(database)
     .WaitForCompletion(migrator)
     .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithApiLinks();
 
 // The demo dataset, for local runs against a Qdrant this AppHost starts: never published, never
 // written into a server the user runs, and a no-op once the collections hold data.

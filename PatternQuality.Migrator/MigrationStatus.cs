@@ -13,13 +13,14 @@ public sealed class MigrationStatus(NpgsqlDataSource dataSource, MigrationCatalo
     {
         await using var connection = await DatabaseConnection.OpenAsync(dataSource, output, cancellationToken);
         IReadOnlyList<JournalEntry> journal = [];
+        IReadOnlyList<Migration> adoptable = [];
         if (await MigrationJournal.ExistsAsync(connection, cancellationToken))
         {
             journal = await MigrationJournal.ReadAsync(connection, cancellationToken);
         }
         else
         {
-            var adoptable = await SchemaAdoption.FindAdoptableAsync(connection, null, catalog, cancellationToken);
+            adoptable = await SchemaAdoption.FindAdoptableAsync(connection, null, catalog, cancellationToken);
             output.WriteLine(adoptable.Count == 0
                 ? "no journal yet: `up` creates it"
                 : $"no journal yet: `up` will adopt the existing schema up to {adoptable[^1].Label}");
@@ -45,6 +46,18 @@ public sealed class MigrationStatus(NpgsqlDataSource dataSource, MigrationCatalo
             output.WriteLine($"{version,-9:D3}{migration?.Name ?? entry?.Name,-46}{state,-10}{appliedAt}");
         }
 
+        output.WriteLine(Summary(journal, adoptable));
         return unchanged;
+    }
+
+    /// <summary>The version the database is at and what <c>up</c> would do: the answer an operator looks for.</summary>
+    private string Summary(IReadOnlyList<JournalEntry> journal, IReadOnlyList<Migration> adoptable)
+    {
+        var present = journal.Select(e => e.Version).Concat(adoptable.Select(m => m.Version)).ToHashSet();
+        var pending = catalog.Migrations.Where(m => !present.Contains(m.Version)).Select(m => m.Version.ToString("D3", CultureInfo.InvariantCulture)).ToList();
+        var at = present.Count == 0 ? "no migration applied" : $"at version {present.Max():D3}";
+        var adopt = adoptable.Count == 0 ? "" : $"adopt {string.Join(", ", adoptable.Select(m => m.Version.ToString("D3", CultureInfo.InvariantCulture)))} and ";
+        var apply = pending.Count == 0 ? "apply nothing" : $"apply {string.Join(", ", pending)}";
+        return $"{at}; `up` would {adopt}{apply}";
     }
 }

@@ -173,7 +173,9 @@ public sealed class BackfillRunner(
                 {
                     done += count;
                     processedHere += count;
-                    progress.Report(collection, done, sourceCount, processedHere / Math.Max(clock.Elapsed.TotalSeconds, 1e-3));
+                    var (stored, unchanged, rejected) = local.Counts();
+                    progress.Report(new ProgressLine(
+                        collection, done, sourceCount, stored, unchanged, rejected, processedHere / Math.Max(clock.Elapsed.TotalSeconds, 1e-3)));
                 }
             },
         }).ToList();
@@ -209,6 +211,9 @@ public sealed class BackfillRunner(
         long processed = 0;
         foreach (var collection in present)
         {
+            var sourceCount = await qdrant.CountAsync(collection, cancellationToken);
+            var done = 0L;
+            var collectionClock = Stopwatch.StartNew();
             string? offset = null;
             var sequence = 0;
             do
@@ -230,8 +235,13 @@ public sealed class BackfillRunner(
 
                 totals.Merge(batch.Totals);
                 offset = page.NextOffsetJson;
+                done += batch.Processed;
+                progress.Report(new ProgressLine(
+                    collection, done, sourceCount, 0, 0, rejections.Values.Sum(), done / Math.Max(collectionClock.Elapsed.TotalSeconds, 1e-3)));
             }
             while (offset is not null);
+
+            progress.EndCollection();
         }
 
         var runTotals = new RunTotals(processed, 0, 0, rejections.Values.Sum(), rejections, totals);

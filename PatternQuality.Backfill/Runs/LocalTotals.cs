@@ -20,6 +20,15 @@ public sealed class LocalTotals
         }
     }
 
+    /// <summary>Stored, unchanged and rejected so far, for progress.</summary>
+    public (long Stored, long Unchanged, long Rejected) Counts()
+    {
+        lock (gate)
+        {
+            return (stored, unchanged, rejections.Values.Sum());
+        }
+    }
+
     public RunTotals ToRunTotals()
     {
         lock (gate)

@@ -5,7 +5,7 @@ namespace PatternQuality.Backfill.Runs;
 
 /// <summary>
 /// Progress of a collection: a redrawn bar when a person watches a terminal, otherwise a
-/// line every few seconds (CI logs, the dashboard's console view).
+/// line every few seconds (CI logs, the dashboard's console view, which the AppHost reads back).
 /// </summary>
 public sealed class ProgressReporter(TextWriter output, bool interactive, TimeSpan interval)
 {
@@ -16,23 +16,23 @@ public sealed class ProgressReporter(TextWriter output, bool interactive, TimeSp
     public static ProgressReporter ForConsole(TextWriter output) =>
         new(output, !Console.IsOutputRedirected && output == Console.Out, TimeSpan.FromSeconds(5));
 
-    public void Report(string collection, long done, long? total, double patternsPerSecond)
+    public void Report(ProgressLine progress)
     {
-        var rate = patternsPerSecond.ToString("N0", CultureInfo.InvariantCulture);
         if (interactive)
         {
+            var (done, total) = (progress.Done, progress.Total);
             var fraction = total is > 0 ? Math.Min(1.0, (double)done / total.Value) : 0;
             var filled = (int)(fraction * 30);
-            output.Write($"\r{collection,-20} [{new string('#', filled)}{new string('.', 30 - filled)}] {done}/{total?.ToString(CultureInfo.InvariantCulture) ?? "?"} {rate}/s ");
+            var rate = progress.PatternsPerSecond.ToString("N0", CultureInfo.InvariantCulture);
+            output.Write($"\r{progress.Collection,-20} [{new string('#', filled)}{new string('.', 30 - filled)}] {done}/{total?.ToString(CultureInfo.InvariantCulture) ?? "?"} {rate}/s ");
             barShown = true;
             return;
         }
 
-        if (clock.Elapsed - lastLine >= interval || done == total)
+        if (clock.Elapsed - lastLine >= interval || progress.Done == progress.Total)
         {
             lastLine = clock.Elapsed;
-            var percent = total is > 0 ? $" ({100.0 * done / total.Value:0}%)" : "";
-            output.WriteLine($"progress: {collection} {done}/{total?.ToString(CultureInfo.InvariantCulture) ?? "?"}{percent}, {rate} patterns/s");
+            output.WriteLine(progress.Format());
         }
     }
 

@@ -9,7 +9,7 @@ namespace PatternQuality.AppHost.Tests;
 /// The real app model (PatternQuality.AppHost's Program.cs) run by Aspire.Hosting.Testing on a data folder of
 /// its own, with every resource's console kept and every process it starts findable afterwards.
 /// </summary>
-internal sealed class TestAppHost : IAsyncDisposable
+public sealed class TestAppHost : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
     private readonly bool ownsDataDirectory;

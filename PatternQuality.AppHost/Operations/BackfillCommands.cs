@@ -1,0 +1,50 @@
+namespace PatternQuality.AppHost.Operations;
+
+/// <summary>
+/// The backfill again, from its resource: a run, or a dry run that writes nothing, each a run of the backfill's own
+/// command line ending with its summary. While the resource's own run goes on they are refused; two runs on one
+/// database are refused by the backfill itself (its advisory lock), whoever starts them.
+/// </summary>
+internal static class BackfillCommands
+{
+    public static IResourceBuilder<ProjectResource> WithBackfillCommands(this IResourceBuilder<ProjectResource> backfill)
+    {
+        var gate = new OperationGate();
+        return backfill
+            .WithOperatorCommand(RunAgain, gate)
+            .WithOperatorCommand(DryRun, gate)
+            .WithBackfillProgress();
+    }
+
+    private static readonly OperatorCommand RunAgain = new("backfill-run-again", "Run again",
+        "Scores every pattern in Qdrant again (resuming an unfinished run); unchanged scores are counted, not rewritten.")
+    {
+        Arguments = _ => ["run"],
+        IconName = "ArrowClockwise",
+        Headline = SummaryHeadline,
+    };
+
+    private static readonly OperatorCommand DryRun = new("backfill-dry-run", "Dry run",
+        "Reads and scores every pattern without writing anything, and reports what a run would do.")
+    {
+        Arguments = _ => ["run", "--dry-run"],
+        IconName = "Eye",
+        Headline = SummaryHeadline,
+    };
+
+    /// <summary>The summary's first line ("backfill run ... completed in 1.23 s") with its counts.</summary>
+    private static string? SummaryHeadline(IReadOnlyList<string> output)
+    {
+        var start = output.ToList().FindLastIndex(line => line.StartsWith("backfill ", StringComparison.Ordinal) && line.Contains(" in ", StringComparison.Ordinal));
+        if (start < 0)
+        {
+            return output.LastOrDefault();
+        }
+
+        var counts = output.Skip(start + 1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(words => words is ["processed" or "stored" or "unchanged" or "rejected", _, ..])
+            .Select(words => $"{words[0]} {words[1]}");
+        return $"{output[start]}: {string.Join(", ", counts)}";
+    }
+}

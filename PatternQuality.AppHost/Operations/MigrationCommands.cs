@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace PatternQuality.AppHost.Operations;
+
+/// <summary>
+/// Migration 013's operator procedures on the migrator's resource, each a run of the migrator's own command line:
+/// verify, status, the guarded rollback (refused while orphan scores exist; their deletion only for the count the
+/// operator confirms) and re-applying after it.
+/// </summary>
+internal static partial class MigrationCommands
+{
+    /// <summary>Rolling 013 back is rolling back to the version below it.</summary>
+    private const string BeforeDrop = "12";
+
+    public static IResourceBuilder<ProjectResource> WithMigrationCommands(this IResourceBuilder<ProjectResource> migrator)
+    {
+        var gate = new OperationGate();
+        return migrator
+            .WithOperatorCommand(Verify, gate)
+            .WithOperatorCommand(Status, gate)
+            .WithOperatorCommand(RollBack, gate)
+            .WithOperatorCommand(RollBackDeletingOrphans, gate)
+            .WithOperatorCommand(Reapply, gate);
+    }
+
+    private static readonly OperatorCommand Verify = new("verify-013", "Verify 013",
+        "The checks after 013: no foreign key on pattern_quality_metrics, its unique key, the rows, the four bands and the average.")
+    {
+        Arguments = _ => ["verify"],
+        IconName = "CheckmarkCircle",
+    };
+
+    private static readonly OperatorCommand Status = new("migration-status", "Status",
+        "Each migration's state, the version the database is at, and what `up` would apply or adopt.")
+    {
+        Arguments = _ => ["status"],
+        IconName = "Info",
+    };
+
+    private static readonly OperatorCommand RollBack = new("rollback-013", "Roll back 013",
+        "Restores the lineage foreign key; refused, with nothing changed, while scores without a lineage node exist.")
+    {
+        Arguments = _ => ["down", "--to", BeforeDrop],
+        IconName = "ArrowUndo",
+        ConfirmationMessage = "Roll the database back to version 012? Every migration above it (013 to the latest) is undone "
+            + "in one transaction and the foreign key to pattern_lineage_nodes comes back. While scores without a lineage "
+            + "node exist it is refused and nothing changes.",
+        NextStep = reason => OrphanCount().Match(reason) is { Success: true } orphans
+            ? $"To delete those {orphans.Groups[1].Value} scores with the rollback, run 'Roll back 013, deleting orphans' and confirm {orphans.Groups[1].Value}."
+            : null,
+    };
+
+    private static readonly OperatorCommand RollBackDeletingOrphans = new("rollback-013-delete-orphans", "Roll back 013, deleting orphans",
+        "Deletes the scores without a lineage node and rolls 013 back, in one transaction, only if exactly the confirmed number is found.")
+    {
+        Inputs =
+        [
+            new InteractionInput
+            {
+                Name = "orphans",
+                Label = "Scores to delete",
+                Description = "The number of scores without a lineage node that 'Roll back 013' named. A different count "
+                    + "found at the time of the rollback refuses it, and nothing changes.",
+                InputType = InputType.Number,
+                Required = true,
+            },
+        ],
+        Arguments = inputs => ["down", "--to", BeforeDrop, "--delete-orphans", "--expect-orphans", ConfirmedCount(inputs.GetString("orphans"))],
+        IconName = "Delete",
+        ConfirmationMessage = "Delete every score that has no lineage node, then roll back to version 012 in the same transaction? "
+            + "Deleted scores come back only by running the backfill after re-applying 013.",
+    };
+
+    private static readonly OperatorCommand Reapply = new("reapply", "Re-apply",
+        "Runs `up` again: applies what a rollback undid (013 and after) and drops the lineage foreign key again.")
+    {
+        Arguments = _ => ["up"],
+        IconName = "ArrowRedo",
+    };
+
+    private static string ConfirmedCount(string? text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            ? count.ToString(CultureInfo.InvariantCulture)
+            : throw new ArgumentException($"'{text}' is not a number of scores: give the count 'Roll back 013' named, a whole number of 0 or more");
+
+    [GeneratedRegex(@"(\d+) orphan score rows")]
+    private static partial Regex OrphanCount();
+}

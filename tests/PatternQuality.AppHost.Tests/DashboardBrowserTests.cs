@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace PatternQuality.AppHost.Tests;
 
-/// <summary>The real Aspire dashboard of a running AppHost, in Debian's Chromium: log in, follow the backfill's run.</summary>
+/// <summary>The real Aspire dashboard of a running AppHost, in Debian's Chromium: log in, follow the backfill's run, run an operator command.</summary>
 public sealed partial class DashboardBrowserTests : IDisposable
 {
     private readonly string dataDirectory = TestAppHost.NewDataDirectory();
@@ -46,6 +46,38 @@ public sealed partial class DashboardBrowserTests : IDisposable
 
         var screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "backfill-trace.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Verify_013_from_the_migrators_menu_answers_with_the_checks_in_the_dashboard()
+    {
+        using var appHost = AppHostProcess.Start(dataDirectory, ours);
+        await appHost.WaitForLineAsync("every resource is ready, ", TimeSpan.FromMinutes(3));
+        var login = LoginLink().Match(appHost.Output).Value;
+        var dashboard = new Uri(login).GetLeftPart(UriPartial.Authority);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1400 } });
+        await page.GotoAsync(login);
+        await page.GotoAsync($"{dashboard}/");
+
+        var migrator = page.Locator("tr", new() { Has = page.GetByText("migrator", new() { Exact = true }) });
+        await migrator.GetByRole(AriaRole.Button, new() { Name = "Actions" }).ClickAsync(new LocatorClickOptions { Timeout = 60_000 });
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Commands" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Verify 013", Exact = true }).ClickAsync();
+
+        // The answer opens by itself: the checks of `verify`, line by line, as the migrator printed them.
+        var answer = page.GetByRole(AriaRole.Region, new() { Name = "Text content" });
+        await Expect(answer).ToContainTextAsync("verify: passed", new() { Timeout = 60_000 });
+        await Expect(page.Locator(".text-visualizer-dialog-title")).ToContainTextAsync("Verify 013");
+        var lines = (await answer.Locator(".log-content").AllInnerTextsAsync()).Select(line => line.Trim('\n')).ToList();
+        Assert.Contains(lines, line => Regex.IsMatch(line, @"^foreign keys on pattern_quality_metrics\s+0\s+ok$"));
+        Assert.Contains(lines, line => Regex.IsMatch(line, @"^rows\s+1085\s+ok$"));
+        Assert.Equal(4, lines.Count(line => Regex.IsMatch(line, @"^\s*(excellent|good|fair|poor) \(.*\d+\.\d%$")));
+
+        var screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "verify-013.png") });
     }
 
     /// <summary>The trace's rows top to bottom: each span's title and its depth (the indent of its name).</summary>

@@ -20,6 +20,11 @@ public sealed class ExistingServerTests(PostgresServer server) : IClassFixture<P
             Assert.Equal(1085L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
             Assert.Equal(1085, await EndToEndTests.DistributionTotalAsync(app));
             Assert.Equal(database.ConnectionString.ConnectionString, (await app.EnvironmentGivenToAsync("migrator"))["ConnectionStrings__omninode-bridge"]);
+
+            // The operator's commands reach the given database as the resources do.
+            var verified = await Commands(app).ExecuteCommandAsync("migrator", "verify-013", TestContext.Current.CancellationToken);
+            Assert.True(verified.Success, verified.Message);
+            Assert.Matches(@"(?m)^rows\s+1085\s+ok", verified.Data!.Value);
         }
 
         Assert.Empty(await app.Processes.SurvivorsAfterAsync(TimeSpan.FromSeconds(20)));
@@ -49,8 +54,17 @@ public sealed class ExistingServerTests(PostgresServer server) : IClassFixture<P
                 Assert.True(app.App.ResourceNotifications.TryGetCurrentState(dependent, out var state));
                 Assert.Equal(KnownResourceStates.Waiting, state.Snapshot.State?.Text);
             }
+
+            // A command on a resource whose own run has not happened yet is refused with the reason.
+            var verify = await Commands(app).ExecuteCommandAsync("migrator", "verify-013", TestContext.Current.CancellationToken);
+            Assert.False(verify.Success);
+            Assert.Equal("migrator is waiting: 'Verify 013' runs once its own run has ended", verify.Message);
+            var runAgain = await Commands(app).ExecuteCommandAsync("backfill", "backfill-run-again", TestContext.Current.CancellationToken);
+            Assert.Equal("backfill is waiting: 'Run again' runs once its own run has ended", runAgain.Message);
         }
 
         Assert.Empty(await app.Processes.SurvivorsAfterAsync(TimeSpan.FromSeconds(20)));
     }
+
+    private static ResourceCommandService Commands(TestAppHost app) => app.App.Services.GetRequiredService<ResourceCommandService>();
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 
 namespace PatternQuality.AppHost.Tests;
@@ -12,9 +14,12 @@ public sealed class OperatedSystem : IAsyncLifetime
 
     public TestDatabase Database { get; private set; } = null!;
 
+    /// <summary>What the AppHost itself logged (its console, not the resources').</summary>
+    public FakeLogCollector AppHostLog { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
-        app = await TestAppHost.StartAsync();
+        app = await TestAppHost.StartAsync(arrange: builder => builder.Services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(AppHostLog)));
         Assert.Equal(0, (await app.WaitForTerminalAsync("backfill")).Snapshot.ExitCode);
         await app.WaitForHealthyAsync("api");
         var connectionString = await app.App.GetConnectionStringAsync("omninode-bridge", TestContext.Current.CancellationToken);
@@ -42,6 +47,10 @@ public sealed class OperatedSystem : IAsyncLifetime
     public Task<long> RowsAsync() => Database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics");
 
     public Task<int> VersionAsync() => Database.ScalarAsync<int>("SELECT max(version) FROM pattern_quality_migrations");
+
+    public IEnumerable<string> OperationsLog() => AppHostLog.GetSnapshot()
+        .Where(record => record.Category == "PatternQuality.AppHost.Operations")
+        .Select(record => $"{record.Level}: {record.Message}");
 
     public async ValueTask DisposeAsync()
     {

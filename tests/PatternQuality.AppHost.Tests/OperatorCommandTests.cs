@@ -22,6 +22,7 @@ public sealed class OperatorCommandTests(OperatedSystem system) : IClassFixture<
         Assert.Matches(@"average quality_score\s+0\.\d{4}", answer);
         Assert.True(result.Data.DisplayImmediately);
         Assert.Contains(await system.App.ConsoleAsync("migrator"), line => line.Contains("verify: passed"));
+        Assert.Contains("Information: migrator: Verify 013 succeeded: verify: passed", system.OperationsLog());
     }
 
     [Fact]
@@ -84,6 +85,8 @@ public sealed class OperatorCommandTests(OperatedSystem system) : IClassFixture<
         Assert.False(refused.Success);
         Assert.Contains("1020 orphan score rows have no pattern_lineage_nodes row; nothing was changed", refused.Message);
         Assert.EndsWith("run 'Roll back 013, deleting orphans' and confirm 1020.", refused.Message);
+        Assert.Contains(system.OperationsLog(), line => line.StartsWith("Warning: migrator: Roll back 013 failed (exit code 1): error: rollback of 013", StringComparison.Ordinal));
+        Assert.Contains(await system.App.ConsoleAsync("migrator"), line => line.Contains("1020 orphan score rows have no pattern_lineage_nodes row"));
         await AssertUnchangedAsync();
 
         var wrongCount = await system.ExecuteAsync("migrator", "rollback-013-delete-orphans", ("orphans", "1000"));

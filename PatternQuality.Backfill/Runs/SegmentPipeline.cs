@@ -174,6 +174,9 @@ public sealed class SegmentPipeline(
         var collection = new KeyValuePair<string, object?>("backfill.collection", batch.Collection);
         BackfillTelemetry.Processed.Add(batch.Processed, collection);
         BackfillTelemetry.Stored.Add(outcome.Stored, collection);
+
+        // A zero too, so the rejections' chart is there (and flat) while nothing is rejected.
+        BackfillTelemetry.Rejected.Add(0, collection);
         foreach (var (reason, count) in batch.Rejections)
         {
             BackfillTelemetry.Rejected.Add(count, collection, new("backfill.reason", reason));

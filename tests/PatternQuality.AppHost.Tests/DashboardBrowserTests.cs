@@ -78,6 +78,18 @@ public sealed partial class DashboardBrowserTests : IDisposable
 
         var screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "verify-013.png") });
+
+        // The backfill's counters have their charts on the metrics page, the rejections' too while there are none.
+        await page.GotoAsync($"{dashboard}/metrics/resource/backfill");
+        foreach (var counter in new[] { "processed", "stored", "rejected" })
+        {
+            await Expect(page.GetByText($"patternquality.backfill.patterns.{counter}", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+
+        await page.Locator("fluent-tree-item[title='patternquality.backfill.patterns.processed']").ClickAsync();
+        await Expect(page.GetByText("backfill.collection", new() { Exact = true })).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(2000);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "backfill-processed.png") });
     }
 
     /// <summary>The trace's rows top to bottom: each span's title and its depth (the indent of its name).</summary>

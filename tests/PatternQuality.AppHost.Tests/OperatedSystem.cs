@@ -26,13 +26,17 @@ public sealed class OperatedSystem : IAsyncLifetime
         Database = new TestDatabase(new NpgsqlConnectionStringBuilder(connectionString));
     }
 
-    public Task<ExecuteCommandResult> ExecuteAsync(string resource, string command, params (string Name, string Value)[] arguments)
+    public Task<ExecuteCommandResult> ExecuteAsync(string resource, string command, params (string Name, string Value)[] arguments) =>
+        ExecuteAsync(resource, command, TestContext.Current.CancellationToken, arguments);
+
+    public Task<ExecuteCommandResult> ExecuteAsync(
+        string resource, string command, CancellationToken cancellationToken, params (string Name, string Value)[] arguments)
     {
         var commands = App.App.Services.GetRequiredService<ResourceCommandService>();
         var inputs = new InteractionInputCollection(arguments
             .Select(a => new InteractionInput { Name = a.Name, InputType = InputType.Text, Value = a.Value })
             .ToList());
-        return commands.ExecuteCommandAsync(resource, command, inputs, TestContext.Current.CancellationToken);
+        return commands.ExecuteCommandAsync(resource, command, inputs, cancellationToken);
     }
 
     /// <summary>Each row's version (xmin): it changes when a row is rewritten, even with the same values.</summary>

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace PatternQuality.AppHost.Tests;
 
 /// <summary>Migration 013's procedures and the backfill's runs as commands on their resources, through Aspire's command service.</summary>
@@ -134,6 +136,48 @@ public sealed class OperatorCommandTests(OperatedSystem system) : IClassFixture<
             Assert.Equal(17, await system.VersionAsync());
             Assert.Equal(before, await system.RowVersionsAsync());
         }
+    }
+
+    [Fact]
+    public async Task A_rollback_cancelled_while_it_waits_for_its_table_lock_changes_nothing_and_a_command_meanwhile_is_refused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var before = await system.RowVersionsAsync();
+
+        // A reader holding the table keeps the rollback waiting for its lock, half-way through.
+        await using var reader = system.Database.CreateDataSource();
+        await using var connection = await reader.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var hold = new NpgsqlCommand("LOCK TABLE pattern_quality_metrics IN ACCESS SHARE MODE", connection, transaction))
+        {
+            await hold.ExecuteNonQueryAsync(ct);
+        }
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var rollback = system.ExecuteAsync("migrator", "rollback-013-delete-orphans", cancel.Token, ("orphans", "1020"));
+        await Eventually.AssertAsync(
+            async () => await system.Database.ScalarAsync<long>(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'patternquality-migrator' AND wait_event_type = 'Lock'") > 0,
+            "the rollback waiting for its table lock");
+
+        var meanwhile = await system.ExecuteAsync("migrator", "verify-013");
+
+        Assert.False(meanwhile.Success);
+        Assert.Equal("'Roll back 013, deleting orphans' is running on migrator; 'Verify 013' can start once it has finished", meanwhile.Message);
+
+        await cancel.CancelAsync();
+        var cancelled = await rollback;
+        await transaction.RollbackAsync(ct);
+
+        // The killed migrator's session ends without a commit once it gets its lock: PostgreSQL rolls it back.
+        Assert.True(cancelled.Canceled, cancelled.Message);
+        await Eventually.AssertAsync(
+            async () => await system.Database.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'patternquality-migrator'") == 0,
+            "the cancelled migrator's session ending");
+        Assert.Equal(0, await system.ForeignKeysAsync());
+        Assert.Equal(17, await system.VersionAsync());
+        Assert.Equal(before, await system.RowVersionsAsync());
+        Assert.True((await system.ExecuteAsync("migrator", "verify-013")).Success);
     }
 
     [Fact]

@@ -87,7 +87,8 @@ public sealed partial class DashboardBrowserTests : IDisposable
         }
 
         await page.Locator("fluent-tree-item[title='patternquality.backfill.patterns.processed']").ClickAsync();
-        await Expect(page.GetByText("backfill.collection", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "patternquality.backfill.patterns.processed" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "backfill.collection" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.WaitForTimeoutAsync(2000);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "backfill-processed.png") });
     }

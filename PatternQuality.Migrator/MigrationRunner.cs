@@ -176,6 +176,8 @@ public sealed class MigrationRunner(
             }
         }
 
+        // Said once the transaction commits: a refused step undoes the ones before it too.
+        var rolledBack = new List<string>();
         foreach (var migration in steps)
         {
             using var activity = StartMigrationActivity(migration, "down");
@@ -192,11 +194,15 @@ public sealed class MigrationRunner(
                     $"rollback of {migration.Label} failed: {Describe(ex)}; nothing was changed, the database stays at version {CurrentVersion(journal)}", ex);
             }
 
-            output.WriteLine($"rolled back {migration.Label} in {stopwatch.ElapsedMilliseconds} ms");
-            logger.LogInformation("Rolled back migration {Version} {Name}", migration.Version, migration.Name);
+            rolledBack.Add($"rolled back {migration.Label} in {stopwatch.ElapsedMilliseconds} ms");
         }
 
         await transaction.CommitAsync(cancellationToken);
+        foreach (var (line, migration) in rolledBack.Zip(steps))
+        {
+            output.WriteLine(line);
+            logger.LogInformation("Rolled back migration {Version} {Name}", migration.Version, migration.Name);
+        }
     }
 
     private static Activity? StartMigrationActivity(Migration migration, string direction)

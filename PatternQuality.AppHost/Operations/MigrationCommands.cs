@@ -43,9 +43,8 @@ internal static partial class MigrationCommands
     {
         Arguments = _ => ["down", "--to", BeforeDrop],
         IconName = "ArrowUndo",
-        ConfirmationMessage = "Roll the database back to version 012? Every migration above it (013 to the latest) is undone "
-            + "in one transaction and the foreign key to pattern_lineage_nodes comes back. While scores without a lineage "
-            + "node exist it is refused and nothing changes.",
+        ConfirmationMessage = "Roll back migration 013 and every migration after it, in one transaction? The foreign key to "
+            + "pattern_lineage_nodes comes back. While scores without a lineage node exist it is refused and nothing changes.",
         NextStep = reason => OrphanCount().Match(reason) is { Success: true } orphans
             ? $"To delete those {orphans.Groups[1].Value} scores with the rollback, run 'Roll back 013, deleting orphans' and confirm {orphans.Groups[1].Value}."
             : null,
@@ -68,8 +67,8 @@ internal static partial class MigrationCommands
         ],
         Arguments = inputs => ["down", "--to", BeforeDrop, "--delete-orphans", "--expect-orphans", ConfirmedCount(inputs.GetString("orphans"))],
         IconName = "Delete",
-        ConfirmationMessage = "Delete every score that has no lineage node, then roll back to version 012 in the same transaction? "
-            + "Deleted scores come back only by running the backfill after re-applying 013.",
+        ConfirmationMessage = "Delete every score that has no lineage node and roll back 013 and every migration after it, in the "
+            + "same transaction? The deleted scores come back only by running the backfill again after re-applying 013.",
     };
 
     private static readonly OperatorCommand Reapply = new("reapply", "Re-apply",

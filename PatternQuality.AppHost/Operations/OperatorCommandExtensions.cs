@@ -63,7 +63,7 @@ internal static class OperatorCommandExtensions
         }
 
         var reason = outcome.Errors.LastOrDefault(line => line.Length > 0) ?? $"exited with code {outcome.ExitCode}";
-        var message = command.NextStep(reason) is { } next ? $"{reason} {next}" : reason;
+        var message = command.NextStep(reason) is { } next ? $"{reason.TrimEnd('.')}. {next}" : reason;
         log.LogWarning("{Resource}: {Command} failed (exit code {ExitCode}): {Message}", project.Name, command.DisplayName, outcome.ExitCode, message);
         return CommandResults.Failure(message, data);
 

@@ -62,10 +62,7 @@ public sealed partial class DashboardBrowserTests : IDisposable
         await page.GotoAsync(login);
         await page.GotoAsync($"{dashboard}/");
 
-        var migrator = page.Locator("tr", new() { Has = page.GetByText("migrator", new() { Exact = true }) });
-        await migrator.GetByRole(AriaRole.Button, new() { Name = "Actions" }).ClickAsync(new LocatorClickOptions { Timeout = 60_000 });
-        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Commands" }).ClickAsync();
-        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Verify 013", Exact = true }).ClickAsync();
+        await RunCommandAsync(page, "migrator", "Verify 013");
 
         // The answer opens by itself: the checks of `verify`, line by line, as the migrator printed them.
         var answer = page.GetByRole(AriaRole.Region, new() { Name = "Text content" });
@@ -92,6 +89,54 @@ public sealed partial class DashboardBrowserTests : IDisposable
         await page.WaitForTimeoutAsync(2000);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "backfill-processed.png") });
     }
+
+    [Fact]
+    public async Task Roll_back_013_asks_for_confirmation_is_refused_with_the_orphan_count_and_deletes_them_once_that_count_is_typed()
+    {
+        using var appHost = AppHostProcess.Start(dataDirectory, ours);
+        await appHost.WaitForLineAsync("every resource is ready, ", TimeSpan.FromMinutes(3));
+        var login = LoginLink().Match(appHost.Output).Value;
+        var dashboard = new Uri(login).GetLeftPart(UriPartial.Authority);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1400 } });
+        await page.GotoAsync(login);
+        await page.GotoAsync($"{dashboard}/");
+
+        await RunCommandAsync(page, "migrator", "Roll back 013");
+        await Expect(page.GetByText("Roll back migration 013 and every migration after it", new() { Exact = false })).ToBeVisibleAsync();
+        await Button(page, "Yes").ClickAsync();
+
+        // Refused: the notification names the count and what to do with it.
+        var refusal = page.GetByText(new Regex(@"1020 orphan score rows have no pattern_lineage_nodes row.*confirm 1020\.")).First;
+        await Expect(refusal).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+
+        await RunCommandAsync(page, "migrator", "Roll back 013, deleting orphans");
+        await Button(page, "Yes").ClickAsync();
+        await page.Locator("fluent-text-input[inputmode='numeric']:visible").ClickAsync();
+        await page.Keyboard.TypeAsync("1020");
+        await Button(page, "Roll back 013, deleting orphans").ClickAsync();
+
+        var answer = page.GetByRole(AriaRole.Region, new() { Name = "Text content" });
+        await Expect(answer).ToContainTextAsync("database is at version 002; rolled back 5 migration(s)", new() { Timeout = 60_000 });
+        await Expect(answer).ToContainTextAsync("deleted 1020 orphan score rows");
+        await Expect(answer).ToContainTextAsync("rolled back 013 drop_pattern_quality_metrics_fk");
+    }
+
+    /// <summary>Opens the resource's menu, then Commands, then the command.</summary>
+    private static async Task RunCommandAsync(IPage page, string resource, string command)
+    {
+        var row = page.Locator("tr", new() { Has = page.GetByText(resource, new() { Exact = true }) });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Actions" }).ClickAsync(new LocatorClickOptions { Timeout = 60_000 });
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Commands" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = command, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>A dialog's button by its text (Fluent buttons carry no accessible name the role query sees).</summary>
+    private static ILocator Button(IPage page, string text) =>
+        page.Locator("fluent-button:visible").Filter(new() { HasTextRegex = new Regex($@"^\s*{Regex.Escape(text)}\s*$") });
 
     /// <summary>The trace's rows top to bottom: each span's title and its depth (the indent of its name).</summary>
     private static async Task<List<(string Title, double Indent)>> SpanRowsAsync(IPage page)

@@ -34,6 +34,7 @@ public sealed class RollbackTests(PostgresServer server)
         var error = Assert.Single(MigratorHarness.Lines(down.Error));
         Assert.Contains("3 orphan score rows", error);
         Assert.Contains("--delete-orphans", error);
+        Assert.DoesNotContain("rolled back", down.Output);
         Assert.Equal(before, await Schema.FingerprintAsync(database));
         Assert.Equal(5L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
         Assert.Equal(0, await Schema.ForeignKeyRowsAsync(database));

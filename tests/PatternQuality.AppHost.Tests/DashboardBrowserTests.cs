@@ -14,21 +14,14 @@ public sealed partial class DashboardBrowserTests : IDisposable
     [Fact]
     public async Task The_printed_link_logs_in_and_the_backfill_run_is_one_trace_with_each_batch_calling_Qdrant_and_PostgreSQL()
     {
-        using var appHost = AppHostProcess.Start(dataDirectory, ours);
-        await appHost.WaitForLineAsync("every resource is ready, ", TimeSpan.FromMinutes(3));
-        var login = LoginLink().Match(appHost.Output).Value;
-        Assert.NotEmpty(login);
-        var dashboard = new Uri(login).GetLeftPart(UriPartial.Authority);
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1400 } });
+        await using var session = await OpenDashboardAsync();
+        var (page, dashboard) = (session.Page, session.Url);
 
         // Without the token: the login page, not the telemetry.
         await page.GotoAsync($"{dashboard}/traces");
         Assert.Contains("/login", page.Url);
 
-        await page.GotoAsync(login);
+        await page.GotoAsync(session.Login);
         await page.GotoAsync($"{dashboard}/traces");
         await page.GetByText("backfill: backfill run").First.ClickAsync(new LocatorClickOptions { Timeout = 60_000 });
         await Expect(page.Locator("td[title='backfill: backfill batch']").First).ToBeVisibleAsync();
@@ -51,15 +44,9 @@ public sealed partial class DashboardBrowserTests : IDisposable
     [Fact]
     public async Task Verify_013_from_the_migrators_menu_answers_with_the_checks_in_the_dashboard()
     {
-        using var appHost = AppHostProcess.Start(dataDirectory, ours);
-        await appHost.WaitForLineAsync("every resource is ready, ", TimeSpan.FromMinutes(3));
-        var login = LoginLink().Match(appHost.Output).Value;
-        var dashboard = new Uri(login).GetLeftPart(UriPartial.Authority);
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1400 } });
-        await page.GotoAsync(login);
+        await using var session = await OpenDashboardAsync();
+        var (page, dashboard) = (session.Page, session.Url);
+        await page.GotoAsync(session.Login);
         await page.GotoAsync($"{dashboard}/");
 
         await RunCommandAsync(page, "migrator", "Verify 013");
@@ -93,15 +80,9 @@ public sealed partial class DashboardBrowserTests : IDisposable
     [Fact]
     public async Task Roll_back_013_asks_for_confirmation_is_refused_with_the_orphan_count_and_deletes_them_once_that_count_is_typed()
     {
-        using var appHost = AppHostProcess.Start(dataDirectory, ours);
-        await appHost.WaitForLineAsync("every resource is ready, ", TimeSpan.FromMinutes(3));
-        var login = LoginLink().Match(appHost.Output).Value;
-        var dashboard = new Uri(login).GetLeftPart(UriPartial.Authority);
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1400 } });
-        await page.GotoAsync(login);
+        await using var session = await OpenDashboardAsync();
+        var (page, dashboard) = (session.Page, session.Url);
+        await page.GotoAsync(session.Login);
         await page.GotoAsync($"{dashboard}/");
 
         await RunCommandAsync(page, "migrator", "Roll back 013");
@@ -123,6 +104,36 @@ public sealed partial class DashboardBrowserTests : IDisposable
         await Expect(answer).ToContainTextAsync("database is at version 002; rolled back 5 migration(s)", new() { Timeout = 60_000 });
         await Expect(answer).ToContainTextAsync("deleted 1020 orphan score rows");
         await Expect(answer).ToContainTextAsync("rolled back 013 drop_pattern_quality_metrics_fk");
+    }
+
+    /// <summary>The built AppHost on this test's folder, every resource ready, and a Chromium page (not logged in yet).</summary>
+    private async Task<DashboardSession> OpenDashboardAsync()
+    {
+        var appHost = AppHostProcess.Start(dataDirectory, ours);
+        await appHost.WaitForLineAsync("every resource is ready, ", TimeSpan.FromMinutes(3));
+        var login = LoginLink().Match(appHost.Output).Value;
+        Assert.NotEmpty(login);
+        var playwright = await Playwright.CreateAsync();
+        var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1400 } });
+        return new DashboardSession(appHost, playwright, browser, page, login);
+    }
+
+    private sealed class DashboardSession(AppHostProcess appHost, IPlaywright playwright, IBrowser browser, IPage page, string login) : IAsyncDisposable
+    {
+        public IPage Page => page;
+
+        /// <summary>The printed link, with its token.</summary>
+        public string Login => login;
+
+        public string Url { get; } = new Uri(login).GetLeftPart(UriPartial.Authority);
+
+        public async ValueTask DisposeAsync()
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+            appHost.Dispose();
+        }
     }
 
     /// <summary>Opens the resource's menu, then Commands, then the command.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PatternQuality.Backfill.Runs;
@@ -48,15 +47,13 @@ internal static class BackfillProgress
 
     private static ImmutableArray<ResourcePropertySnapshot> WithProgress(ImmutableArray<ResourcePropertySnapshot> properties, ProgressLine progress)
     {
-        var percent = progress.Total is > 0 ? $" ({(100.0 * progress.Done / progress.Total.Value).ToString("0", CultureInfo.InvariantCulture)}%)" : "";
-        var total = progress.Total?.ToString(CultureInfo.InvariantCulture) ?? "?";
         return properties.RemoveAll(p => Names.Contains(p.Name)).AddRange((ResourcePropertySnapshot[])
         [
-            new(Names[0], $"{progress.Collection}: {progress.Done} of {total}{percent}") { DisplayName = "Backfill progress", IsHighlighted = true },
+            new(Names[0], $"{progress.Collection}: {progress.Done} of {progress.TotalText}{progress.PercentText}") { DisplayName = "Backfill progress", IsHighlighted = true },
             new(Names[1], progress.Stored) { DisplayName = "Stored", IsHighlighted = true },
             new(Names[2], progress.Unchanged) { DisplayName = "Unchanged", IsHighlighted = true },
             new(Names[3], progress.Rejected) { DisplayName = "Rejected", IsHighlighted = true },
-            new(Names[4], $"{progress.PatternsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} patterns/s") { DisplayName = "Rate", IsHighlighted = true },
+            new(Names[4], progress.RateText) { DisplayName = "Rate", IsHighlighted = true },
         ]);
     }
 }

@@ -10,13 +10,15 @@ namespace PatternQuality.Backfill.Runs;
 public sealed partial record ProgressLine(
     string Collection, long Done, long? Total, long Stored, long Unchanged, long Rejected, double PatternsPerSecond)
 {
-    public string Format()
-    {
-        var total = Total?.ToString(CultureInfo.InvariantCulture) ?? "?";
-        var percent = Total is > 0 ? $" ({(100.0 * Done / Total.Value).ToString("0", CultureInfo.InvariantCulture)}%)" : "";
-        return $"progress: {Collection} {Done}/{total}{percent}, stored {Stored}, unchanged {Unchanged}, rejected {Rejected}, "
-            + $"{PatternsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} patterns/s";
-    }
+    public string TotalText => Total?.ToString(CultureInfo.InvariantCulture) ?? "?";
+
+    /// <summary>" (42%)", or nothing while the total is unknown.</summary>
+    public string PercentText => Total is > 0 ? $" ({(100.0 * Done / Total.Value).ToString("0", CultureInfo.InvariantCulture)}%)" : "";
+
+    public string RateText => $"{PatternsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} patterns/s";
+
+    public string Format() =>
+        $"progress: {Collection} {Done}/{TotalText}{PercentText}, stored {Stored}, unchanged {Unchanged}, rejected {Rejected}, {RateText}";
 
     /// <summary>Finds a progress line in <paramref name="text"/>, wherever a log prefix put it.</summary>
     public static bool TryParse(string text, out ProgressLine line)

@@ -1,48 +1,79 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace PatternQuality.AppHost;
 
 /// <summary>
-/// Whether a Docker or Podman engine answers (not merely a client on PATH): <c>{runtime} info</c> within a few
+/// The Docker or Podman engine, if one answers (not merely a client on PATH): <c>{runtime} info</c> within a few
 /// seconds. The runtime is Aspire's <c>ASPIRE_CONTAINER_RUNTIME</c>, else docker, then podman.
 /// </summary>
 internal static class ContainerEngine
 {
-    private static readonly Lazy<bool> answers = new(Probe);
+    private static readonly Lazy<string?> answering = new(Probe);
 
-    public static bool Answers => answers.Value;
+    public static bool Answers => answering.Value is not null;
 
-    private static bool Probe()
+    /// <summary>Why <paramref name="image"/> cannot be used, or null: it is in the engine, or a pull of it succeeded.</summary>
+    public static async Task<string?> ImageProblemAsync(string image, ILogger log, CancellationToken ct)
     {
-        var runtimes = Environment.GetEnvironmentVariable("ASPIRE_CONTAINER_RUNTIME") is { Length: > 0 } chosen ? [chosen] : new[] { "docker", "podman" };
-        return runtimes.Any(runtime => Answer(runtime, TimeSpan.FromSeconds(5)));
+        if (answering.Value is not { } runtime)
+        {
+            return "no container engine answers";
+        }
+
+        if ((await RunAsync(runtime, ["image", "inspect", "--format", "{{.Id}}", image], TimeSpan.FromSeconds(30), ct)).ExitCode == 0)
+        {
+            return null;
+        }
+
+        log.LogInformation("{Image} is not in the engine; pulling it", image);
+        var pull = await RunAsync(runtime, ["pull", image], TimeSpan.FromMinutes(10), ct);
+        return pull.ExitCode == 0 ? null : $"not in the engine, and {runtime} pull failed: {pull.LastLine}";
     }
 
-    private static bool Answer(string runtime, TimeSpan timeout)
+    private static string? Probe()
     {
+        var runtimes = Environment.GetEnvironmentVariable("ASPIRE_CONTAINER_RUNTIME") is { Length: > 0 } chosen ? [chosen] : new[] { "docker", "podman" };
+        return runtimes.FirstOrDefault(runtime => RunAsync(runtime, ["info", "--format", "{{.ServerVersion}}"], TimeSpan.FromSeconds(5), CancellationToken.None)
+            .GetAwaiter().GetResult().ExitCode == 0);
+    }
+
+    private static async Task<(int ExitCode, string LastLine)> RunAsync(string runtime, string[] arguments, TimeSpan timeout, CancellationToken ct)
+    {
+        var startInfo = new ProcessStartInfo(runtime, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        Process? process;
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(runtime, ["info", "--format", "{{.ServerVersion}}"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            if (process is null)
-            {
-                return false;
-            }
-
-            if (!process.WaitForExit(timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                return false;
-            }
-
-            return process.ExitCode == 0;
+            process = Process.Start(startInfo);
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return false; // not installed
+            return (-1, $"{runtime} is not installed");
+        }
+
+        if (process is null)
+        {
+            return (-1, $"{runtime} did not start");
+        }
+
+        using (process)
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(timeout);
+            var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+            var error = process.StandardError.ReadToEndAsync(deadline.Token);
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+                var lines = ((await error) + "\n" + (await output)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                return (process.ExitCode, lines.FirstOrDefault(line => line.Contains("rror", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "");
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                ct.ThrowIfCancellationRequested();
+                return (-1, $"{runtime} {arguments[0]} gave no answer within {timeout.TotalSeconds:0} s");
+            }
         }
     }
 }

@@ -8,26 +8,26 @@ internal static class PostgresForms
     /// <summary>
     /// The database <paramref name="name"/> on the server <paramref name="serverName"/>, in the form this machine allows:
     /// the server given by <c>ConnectionStrings:{name}</c> (nothing started); Aspire's PostgreSQL container with a data
-    /// volume where an engine answers, and always when publishing; else the machine's PostgreSQL binaries.
+    /// volume where <see cref="ServerForms.Choose"/> says so
+    /// (its image from <c>AppHost:Images:{serverName}</c>, else Aspire's); else the machine's PostgreSQL binaries.
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddPostgresDatabase(
         this IDistributedApplicationBuilder builder, string serverName, string name, string databaseName)
     {
-        if (builder.ExecutionContext.IsRunMode && builder.Configuration[$"ConnectionStrings:{name}"] is { Length: > 0 } existing)
+        switch (ServerForms.Choose(builder, name))
         {
-            var healthCheckKey = $"{name}_check";
-            builder.Services.AddHealthChecks().AddNpgSql(existing, name: healthCheckKey);
-            return builder.AddConnectionString(name).WithHealthCheck(healthCheckKey);
+            case ServerForm.Existing:
+                var healthCheckKey = $"{name}_check";
+                builder.Services.AddHealthChecks().AddNpgSql(builder.Configuration[$"ConnectionStrings:{name}"]!, name: healthCheckKey);
+                return builder.AddConnectionString(name).WithHealthCheck(healthCheckKey);
+            case ServerForm.Container:
+                return builder.AddPostgres(serverName)
+                    .WithConfiguredImage()
+                    .WithDataVolume("patternquality-postgres-data")
+                    .WithAnnotation(new ReadinessCommandAnnotation(["pg_isready", "-U", "postgres", "-d", "postgres"]))
+                    .AddDatabase(name, databaseName);
+            default:
+                return builder.AddLocalPostgres(serverName, AppHostData.Directory(builder, serverName)).AddDatabase(name, databaseName);
         }
-
-        if (builder.ExecutionContext.IsPublishMode || ContainerEngine.Answers)
-        {
-            return builder.AddPostgres(serverName)
-                .WithDataVolume("patternquality-postgres-data")
-                .WithAnnotation(new ReadinessCommandAnnotation(["pg_isready", "-U", "postgres", "-d", "postgres"]))
-                .AddDatabase(name, databaseName);
-        }
-
-        return builder.AddLocalPostgres(serverName, AppHostData.Directory(builder, serverName)).AddDatabase(name, databaseName);
     }
 }

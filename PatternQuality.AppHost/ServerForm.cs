@@ -1,0 +1,40 @@
+namespace PatternQuality.AppHost;
+
+/// <summary>How a server of the model runs: one the user runs, a container, or a local process under DCP.</summary>
+internal enum ServerForm
+{
+    Existing,
+    Container,
+    Local,
+}
+
+internal static class ServerForms
+{
+    public const string Setting = "AppHost:Servers";
+
+    /// <summary>
+    /// The form of the server behind <c>ConnectionStrings:{connectionName}</c>: that connection string names an existing
+    /// one (run mode); publishing is always the container form; else <c>AppHost:Servers</c>: <c>containers</c>,
+    /// <c>local</c>, or <c>auto</c> (the default: containers where a container engine answers, else local processes).
+    /// </summary>
+    public static ServerForm Choose(IDistributedApplicationBuilder builder, string connectionName)
+    {
+        if (builder.ExecutionContext.IsRunMode && builder.Configuration[$"ConnectionStrings:{connectionName}"] is { Length: > 0 })
+        {
+            return ServerForm.Existing;
+        }
+
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return ServerForm.Container;
+        }
+
+        return builder.Configuration[Setting]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "auto" => ContainerEngine.Answers ? ServerForm.Container : ServerForm.Local,
+            "containers" => ServerForm.Container,
+            "local" => ServerForm.Local,
+            var other => throw new DistributedApplicationException($"{Setting} is '{other}': expected auto, containers or local"),
+        };
+    }
+}

@@ -12,6 +12,13 @@ internal static class ServerForms
 {
     public const string Setting = "AppHost:Servers";
 
+    /// <summary>A container's data volume: <c>patternquality-{resource}-data</c>, or under <c>AppHost:VolumePrefix</c> (tests, two systems on one engine).</summary>
+    public static string DataVolume(IDistributedApplicationBuilder builder, string resourceName)
+    {
+        var prefix = builder.ExecutionContext.IsRunMode ? builder.Configuration["AppHost:VolumePrefix"] : null;
+        return $"{(string.IsNullOrEmpty(prefix) ? "patternquality" : prefix)}-{resourceName}-data";
+    }
+
     /// <summary>
     /// The form of the server behind <c>ConnectionStrings:{connectionName}</c>: that connection string names an existing
     /// one (run mode); publishing is always the container form; else <c>AppHost:Servers</c>: <c>containers</c>,

@@ -23,7 +23,7 @@ internal static class PostgresForms
             case ServerForm.Container:
                 return builder.AddPostgres(serverName)
                     .WithConfiguredImage()
-                    .WithDataVolume("patternquality-postgres-data")
+                    .WithDataVolume(ServerForms.DataVolume(builder, serverName))
                     .WithAnnotation(new ReadinessCommandAnnotation(["pg_isready", "-U", "postgres", "-d", "postgres"]))
                     .AddDatabase(name, databaseName);
             default:

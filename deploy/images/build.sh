@@ -78,8 +78,8 @@ else
         "$suite" "$work/postgres.tar"
     postgres_version=$(cat "$work/postgres-version" 2>/dev/null || echo 15)
     docker import --change "ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-        --change "ENV PGDATA=/var/lib/postgresql/15/docker" \
-        --change "EXPOSE 5432" --change "VOLUME /var/lib/postgresql" \
+        --change "ENV PGDATA=/var/lib/postgresql/data" \
+        --change "EXPOSE 5432" --change "VOLUME /var/lib/postgresql/data" \
         --change 'ENTRYPOINT ["bash", "/usr/local/bin/entrypoint.sh"]' --change 'CMD ["postgres"]' \
         --change "LABEL org.opencontainers.image.title=\"patternquality-postgres\"" \
         --change "LABEL org.opencontainers.image.description=\"A stand-in for the official postgres image, not it: Debian's postgresql-15 with PatternQuality's entrypoint\"" \

@@ -110,7 +110,7 @@ public sealed class EndToEndTests
         Assert.Empty(await app.Processes.SurvivorsAfterAsync(StopGrace));
     }
 
-    private static async Task AssertFinishedWithZeroAsync(TestAppHost app, string resource)
+    internal static async Task AssertFinishedWithZeroAsync(TestAppHost app, string resource)
     {
         var snapshot = (await app.WaitForTerminalAsync(resource)).Snapshot;
         Assert.True(snapshot is { ExitCode: 0 } && snapshot.State?.Text == KnownResourceStates.Finished,

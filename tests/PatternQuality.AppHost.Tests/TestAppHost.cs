@@ -37,8 +37,11 @@ public sealed class TestAppHost : IAsyncDisposable
         var ownsData = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
 
+        // Local processes unless a test asks for containers: CI's Docker engine would otherwise make `auto` choose them.
+        args ??= [];
+        var form = args.Any(arg => arg.StartsWith("--AppHost:Servers=", StringComparison.Ordinal)) ? [] : new[] { "--AppHost:Servers=local" };
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHostAssembly>(
-            [.. args ?? [], $"--AppHost:DataDirectory={dataDirectory}"], ct);
+            [.. args, .. form, $"--AppHost:DataDirectory={dataDirectory}"], ct);
 
         // The testing builder turns the dashboard off yet points projects at its OTLP address, where nothing
         // listens: every process would then spend ~10 s trying to export on exit.

@@ -36,7 +36,7 @@ public sealed class AppHostProcess : IDisposable
         }
     }
 
-    public static AppHostProcess Start(string dataDirectory, OurProcesses marker, int? dashboardPort = null)
+    public static AppHostProcess Start(string dataDirectory, OurProcesses marker, int? dashboardPort = null, IReadOnlyList<string>? settings = null)
     {
         // Through env(1) with SIGINT back at its default: a shell's background job (how CI may start the tests)
         // hands its children SIGINT ignored, and then no Ctrl+C would reach the AppHost. env execs, so the pid stays.
@@ -50,6 +50,13 @@ public sealed class AppHostProcess : IDisposable
         foreach (var argument in new[] { "--default-signal=INT", "dotnet", ProjectPrograms.PathOf("PatternQuality.AppHost"), $"--AppHost:DataDirectory={dataDirectory}" })
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        // Local processes unless the caller's settings say otherwise (a Docker engine would make `auto` choose containers).
+        settings ??= ["--AppHost:Servers=local"];
+        foreach (var setting in settings)
+        {
+            startInfo.ArgumentList.Add(setting);
         }
 
         // What the launch profile gives `dotnet run`, on ports of this test's own.

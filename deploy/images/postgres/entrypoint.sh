@@ -2,9 +2,10 @@
 # PatternQuality's stand-in for the official postgres image's entrypoint: the part of its contract that
 # Aspire's AddPostgres and deploy/docker-compose.yaml rely on. POSTGRES_USER (default postgres),
 # POSTGRES_PASSWORD (required unless POSTGRES_HOST_AUTH_METHOD=trust), POSTGRES_DB (default: the user),
-# POSTGRES_INITDB_ARGS, POSTGRES_HOST_AUTH_METHOD (default scram-sha-256), data in $PGDATA under
-# /var/lib/postgresql. It stays PID 1 so that a kept volume opened with another password is refused in one
-# line, and SIGTERM or SIGINT is a clean (fast) shutdown.
+# POSTGRES_INITDB_ARGS, POSTGRES_HOST_AUTH_METHOD (default scram-sha-256), data in $PGDATA, which is
+# /var/lib/postgresql/data as in the official postgres:15 image: a volume there (what Aspire mounts for tags
+# before 18) or on /var/lib/postgresql (compose, Aspire from 18) keeps it. It stays PID 1 so that a kept volume
+# opened with another password is refused in one line, and SIGTERM or SIGINT is a clean (fast) shutdown.
 set -euo pipefail
 
 fail() { echo "patternquality-postgres: $*" >&2; exit 1; }

@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+
+namespace PatternQuality.AppHost.Tests;
+
+/// <summary>
+/// The container form under DCP on a real Docker engine (CI starts its own), with the images deploy/images/build.sh
+/// builds here: PostgreSQL and LocalQdrant containers with data volumes, the projects on the host reaching them.
+/// </summary>
+public sealed class ContainerFormTests
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task The_containers_serve_1085_scores_and_a_second_run_on_the_kept_volumes_stores_nothing_twice()
+    {
+        var prefix = $"pqtest-{Guid.NewGuid():N}"[..15];
+        var args = await LocalImages.AppHostArgumentsAsync(prefix);
+        try
+        {
+            await using (var first = await TestAppHost.StartAsync(args))
+            {
+                await EndToEndTests.AssertFinishedWithZeroAsync(first, "migrator");
+                await EndToEndTests.AssertFinishedWithZeroAsync(first, "backfill");
+                await first.WaitForHealthyAsync("api");
+                Assert.Equal(1085, await EndToEndTests.DistributionTotalAsync(first));
+                Assert.Contains(await first.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+1085\b"));
+
+                var containers = await ContainersOnAsync(prefix);
+                Assert.Equal(2, containers.Count);
+                var images = await SettingsAsync();
+                Assert.Contains(containers, c => c.Contains(images["AppHost__Images__postgres"], StringComparison.Ordinal));
+                Assert.Contains(containers, c => c.Contains(images["AppHost__Images__qdrant"], StringComparison.Ordinal));
+                Assert.All(containers, c => Assert.DoesNotContain("0.0.0.0:", c, StringComparison.Ordinal));
+                Assert.All(containers, c => Assert.Contains("127.0.0.1:", c, StringComparison.Ordinal));
+            }
+
+            await AssertNothingOfOursLeftAsync(prefix);
+
+            await using var second = await TestAppHost.StartAsync(args);
+            await EndToEndTests.AssertFinishedWithZeroAsync(second, "migrator");
+            await EndToEndTests.AssertFinishedWithZeroAsync(second, "backfill");
+            await second.WaitForHealthyAsync("api");
+            Assert.Equal(1085, await EndToEndTests.DistributionTotalAsync(second));
+            var migratorConsole = await second.ConsoleAsync("migrator");
+            Assert.True(migratorConsole.Any(line => line.Contains("nothing to apply")), string.Join('\n', migratorConsole));
+            Assert.Contains(await second.ConsoleAsync("seed-demo"), line => line.Contains("not seeding"));
+            Assert.Contains(await second.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+0\b"));
+            Assert.Contains(await second.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bunchanged\s+1085\b"));
+            await second.DisposeAsync();
+            await AssertNothingOfOursLeftAsync(prefix);
+        }
+        finally
+        {
+            await LocalImages.DockerAsync("volume", "rm", "-f", $"{prefix}-postgres-data", $"{prefix}-qdrant-data");
+        }
+    }
+
+    [Fact]
+    public async Task An_image_that_cannot_be_had_fails_its_resource_in_one_line_with_the_two_ways_out()
+    {
+        var prefix = $"pqtest-{Guid.NewGuid():N}"[..15];
+        var args = (await LocalImages.AppHostArgumentsAsync(prefix))
+            .Select(arg => arg.StartsWith("--AppHost:Images:postgres=", StringComparison.Ordinal) ? "--AppHost:Images:postgres=localhost/patternquality-absent:0" : arg)
+            .ToArray();
+        try
+        {
+            await using var app = await TestAppHost.StartAsync(args, awaitEveryStart: false);
+            var postgres = (await app.WaitForTerminalAsync("postgres")).Snapshot;
+            Assert.Equal(KnownResourceStates.FailedToStart, postgres.State?.Text);
+            var line = Assert.Single(await app.ConsoleAsync("postgres"), l => l.Contains("cannot be had", StringComparison.Ordinal));
+            Assert.Contains("localhost/patternquality-absent:0", line);
+            Assert.Contains("deploy/images/build.sh", line);
+            Assert.Contains("AppHost:Servers=local", line);
+            Assert.Contains("pull failed", line);
+        }
+        finally
+        {
+            await LocalImages.DockerAsync("volume", "rm", "-f", $"{prefix}-postgres-data", $"{prefix}-qdrant-data");
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_server_form_is_refused_in_one_line()
+    {
+        var refusal = await Assert.ThrowsAnyAsync<Exception>(() => TestAppHost.StartAsync(["--AppHost:Servers=kubernetes"]));
+        while (refusal.InnerException is { } inner && refusal is not DistributedApplicationException)
+        {
+            refusal = inner;
+        }
+
+        Assert.Equal("AppHost:Servers is 'kubernetes': expected auto, containers or local", refusal.Message);
+    }
+
+    private static Task<IReadOnlyDictionary<string, string>> SettingsAsync() => LocalImages.SettingsAsync();
+
+    /// <summary>Each container (running or not) that mounts one of this test's volumes: its image and ports.</summary>
+    private static async Task<List<string>> ContainersOnAsync(string prefix)
+    {
+        var found = new List<string>();
+        foreach (var volume in new[] { $"{prefix}-postgres-data", $"{prefix}-qdrant-data" })
+        {
+            var listing = await LocalImages.DockerAsync("ps", "-a", "--filter", $"volume={volume}", "--format", "{{.Image}} {{.Ports}}");
+            Assert.Equal(0, listing.ExitCode);
+            found.AddRange(listing.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        return found;
+    }
+
+    private static async Task AssertNothingOfOursLeftAsync(string prefix)
+    {
+        await Eventually.AssertAsync(async () => (await ContainersOnAsync(prefix)).Count == 0, "every container of this run gone", StopGrace);
+        foreach (var volume in new[] { $"{prefix}-postgres-data", $"{prefix}-qdrant-data" })
+        {
+            Assert.Equal(0, (await LocalImages.DockerAsync("volume", "inspect", volume)).ExitCode);
+        }
+    }
+}

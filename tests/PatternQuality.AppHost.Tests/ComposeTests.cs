@@ -43,7 +43,10 @@ public sealed partial class ComposeTests
         Assert.Equal("${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}", Map(Map(services["postgres"])["environment"])["POSTGRES_PASSWORD"]);
 
         var variables = Variable().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
-        Assert.Subset(new HashSet<string> { "POSTGRES_PASSWORD", "QDRANT_KEY", "PATTERNQUALITY_REGISTRY", "PATTERNQUALITY_TAG", "API_PORT" }, variables);
+        Assert.Subset(new HashSet<string> { "POSTGRES_PASSWORD", "QDRANT_KEY", "PATTERNQUALITY_REGISTRY", "PATTERNQUALITY_TAG", "API_PORT", "API_ADDRESS", "POSTGRES_IMAGE", "QDRANT_IMAGE" }, variables);
+        Assert.Equal("${POSTGRES_IMAGE:-docker.io/library/postgres:18.3}", Map(services["postgres"])["image"]);
+        Assert.Equal("${QDRANT_IMAGE:-docker.io/qdrant/qdrant:v1.19.0}", Map(services["qdrant"])["image"]);
+        Assert.False(Parse(text).ContainsKey("name"), "Compose 1.29 refuses a top-level name");
         Assert.DoesNotContain(Published.PostgresPassword, text);
         Assert.DoesNotContain(Published.QdrantKey, text);
     }

@@ -13,15 +13,14 @@ internal static class ContainerImages
     {
         if (builder.ApplicationBuilder.Configuration[$"AppHost:Images:{builder.Resource.Name}"] is { Length: > 0 } configured)
         {
-            var (registry, image, tag) = Parse(configured);
-            builder.WithImageRegistry(registry).WithImage(image, tag ?? "latest");
+            builder.WithImage(configured); // Aspire parses [registry/]name[:tag] itself
         }
 
         if (builder.ApplicationBuilder.ExecutionContext.IsRunMode)
         {
             builder.ApplicationBuilder.Eventing.Subscribe<BeforeResourceStartedEvent>(builder.Resource, async (@event, ct) =>
             {
-                var image = Reference(builder.Resource);
+                var image = builder.Resource.TryGetContainerImageName(out var name) ? name : builder.Resource.Name;
                 var log = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(builder.Resource);
                 if (await ContainerEngine.ImageProblemAsync(image, log, ct) is { } problem)
                 {
@@ -33,27 +32,5 @@ internal static class ContainerImages
         }
 
         return builder;
-    }
-
-    /// <summary><c>registry/name:tag</c>: a registry is a first segment with a dot, a colon or <c>localhost</c>, as Docker reads it.</summary>
-    public static (string? Registry, string Image, string? Tag) Parse(string reference)
-    {
-        var slash = reference.IndexOf('/');
-        string? registry = null;
-        var rest = reference;
-        if (slash > 0 && reference[..slash] is var first && (first.Contains('.') || first.Contains(':') || first == "localhost"))
-        {
-            registry = first;
-            rest = reference[(slash + 1)..];
-        }
-
-        var colon = rest.LastIndexOf(':');
-        return colon > 0 && !rest[colon..].Contains('/') ? (registry, rest[..colon], rest[(colon + 1)..]) : (registry, rest, null);
-    }
-
-    private static string Reference(ContainerResource resource)
-    {
-        var image = resource.Annotations.OfType<ContainerImageAnnotation>().Last();
-        return $"{(image.Registry is { Length: > 0 } registry ? registry + "/" : "")}{image.Image}{(image.Tag is { Length: > 0 } tag ? ":" + tag : "")}";
     }
 }

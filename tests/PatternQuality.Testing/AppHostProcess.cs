@@ -36,7 +36,7 @@ public sealed class AppHostProcess : IDisposable
         }
     }
 
-    public static AppHostProcess Start(string dataDirectory, OurProcesses marker, int? dashboardPort = null, IReadOnlyList<string>? settings = null)
+    public static AppHostProcess Start(string dataDirectory, OurProcesses marker, int? dashboardPort = null)
     {
         // Through env(1) with SIGINT back at its default: a shell's background job (how CI may start the tests)
         // hands its children SIGINT ignored, and then no Ctrl+C would reach the AppHost. env execs, so the pid stays.
@@ -52,12 +52,8 @@ public sealed class AppHostProcess : IDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        // Local processes unless the caller's settings say otherwise (a Docker engine would make `auto` choose containers).
-        settings ??= ["--AppHost:Servers=local"];
-        foreach (var setting in settings)
-        {
-            startInfo.ArgumentList.Add(setting);
-        }
+        // Local processes: a Docker engine (CI starts one) would make `auto` choose containers.
+        startInfo.ArgumentList.Add("--AppHost:Servers=local");
 
         // What the launch profile gives `dotnet run`, on ports of this test's own.
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Development";

@@ -25,6 +25,9 @@ internal static class PostgresForms
                     .WithConfiguredImage()
                     .WithDataVolume(ServerForms.DataVolume(builder, serverName))
                     .WithAnnotation(new ReadinessCommandAnnotation(["pg_isready", "-U", "postgres", "-d", "postgres"]))
+                    // Aspire creates the database once the server is ready, in run mode only; a published server
+                    // (compose, Kubernetes) creates it on its first start, as the official image does.
+                    .WithEnvironment("POSTGRES_DB", databaseName)
                     .AddDatabase(name, databaseName);
             default:
                 return builder.AddLocalPostgres(serverName, AppHostData.Directory(builder, serverName)).AddDatabase(name, databaseName);

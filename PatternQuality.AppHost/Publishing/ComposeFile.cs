@@ -51,7 +51,7 @@ internal static class ComposeFile
         var service = new Dictionary<string, object>
         {
             // A staging site may pull through a mirror, or run images built here: POSTGRES_IMAGE, QDRANT_IMAGE.
-            ["image"] = $"${{{server.Name.ToUpperInvariant()}_IMAGE:-{(server.TryGetContainerImageName(out var image) ? image : throw new InvalidOperationException($"{server.Name} has no image"))}}}",
+            ["image"] = $"${{{DeploymentValues.ImageVariable(server)}:-{DeploymentValues.Image(server)}}}",
             ["environment"] = await EnvironmentAsync(server, executionContext, []),
         };
         if (Volumes(server).Select(v => $"{v.Source}:{v.Target}").ToList() is { Count: > 0 } mounts)
@@ -78,7 +78,7 @@ internal static class ComposeFile
     {
         var service = new Dictionary<string, object>
         {
-            ["image"] = $"${{PATTERNQUALITY_REGISTRY:-localhost}}/{DeploymentValues.ProjectImage(project)}:${{PATTERNQUALITY_TAG:-latest}}",
+            ["image"] = $"${{{DeploymentValues.RegistryVariable}:-localhost}}/{DeploymentValues.ProjectImage(project)}:${{{DeploymentValues.TagVariable}:-latest}}",
         };
         if (await DeploymentValues.ArgumentsAsync(project, Secret) is { Count: > 0 } args)
         {

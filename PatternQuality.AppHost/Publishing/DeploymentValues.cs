@@ -37,6 +37,18 @@ internal static class DeploymentValues
         return secrets;
     }
 
+    /// <summary>The variables a staging site gives its images by, on every target: the projects' registry and tag.</summary>
+    public const string RegistryVariable = "PATTERNQUALITY_REGISTRY";
+
+    public const string TagVariable = "PATTERNQUALITY_TAG";
+
+    /// <summary>A server's image variable: <c>POSTGRES_IMAGE</c> for postgres (a registry mirror, or an image built here).</summary>
+    public static string ImageVariable(ContainerResource server) => $"{server.Name.ToUpperInvariant()}_IMAGE";
+
+    /// <summary>The image the model gives a server, <c>docker.io/library/postgres:18.3</c>.</summary>
+    public static string Image(ContainerResource server) =>
+        server.TryGetContainerImageName(out var image) ? image : throw new InvalidOperationException($"{server.Name} has no image");
+
     /// <summary>The image a project is published as: <c>patternquality-api</c> for PatternQuality.Api.</summary>
     public static string ProjectImage(ProjectResource project) =>
         Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath).ToLowerInvariant().Replace('.', '-');

@@ -85,7 +85,7 @@ internal static class KubernetesManifests
 
     private static async Task<V1StatefulSet> StatefulSetAsync(ContainerResource resource, DistributedApplicationExecutionContext executionContext)
     {
-        var container = await ContainerAsync(resource, executionContext, resource.TryGetContainerImageName(out var image) ? image : throw new InvalidOperationException($"{resource.Name} has no image"));
+        var container = await ContainerAsync(resource, executionContext, DeploymentValues.Image(resource));
         if (resource.Annotations.OfType<ReadinessCommandAnnotation>().SingleOrDefault() is { } readiness)
         {
             container.ReadinessProbe = new V1Probe { Exec = new V1ExecAction { Command = readiness.Command }, PeriodSeconds = 5 };

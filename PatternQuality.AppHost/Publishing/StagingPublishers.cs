@@ -6,7 +6,7 @@ namespace PatternQuality.AppHost.Publishing;
 
 /// <summary>
 /// docker-compose and Kubernetes output for staging, as publishing steps over Aspire's app model
-/// (Aspire.Hosting.Docker and .Kubernetes are not served here):
+/// (Aspire.Hosting.Docker and .Kubernetes are not served here); Kubernetes' with its kustomization.yaml:
 /// <c>--operation publish --step publish-compose|publish-kubernetes --output-path DIR</c>.
 /// </summary>
 internal static class StagingPublishers
@@ -15,8 +15,11 @@ internal static class StagingPublishers
     {
         builder.Pipeline.AddStep("publish-compose", context => WriteAsync(context, ComposeFile.FileName, ComposeFile.WriteAsync),
             requiredBy: WellKnownPipelineSteps.Publish);
-        builder.Pipeline.AddStep("publish-kubernetes", context => WriteAsync(context, KubernetesManifests.FileName, KubernetesManifests.WriteAsync),
-            requiredBy: WellKnownPipelineSteps.Publish);
+        builder.Pipeline.AddStep("publish-kubernetes", async context =>
+        {
+            await WriteAsync(context, KubernetesManifests.FileName, KubernetesManifests.WriteAsync);
+            await WriteAsync(context, Kustomization.FileName, Kustomization.WriteAsync);
+        }, requiredBy: WellKnownPipelineSteps.Publish);
         return builder;
     }
 

@@ -56,7 +56,8 @@ if has_image "$base_image"; then
     say "reusing $base_image"
 else
     say "building $base_image (mmdebstrap $suite)"
-    mmdebstrap --quiet --variant=minbase --include=libicu72,libssl3,ca-certificates,tzdata \
+    # libgssapi-krb5-2: Npgsql probes GSSAPI encryption on each connection and, without it, prints a load failure.
+    mmdebstrap --quiet --variant=minbase --include=libicu72,libssl3,libgssapi-krb5-2,ca-certificates,tzdata \
         --customize-hook="chroot \"\$1\" useradd --uid $app_uid --user-group --create-home --shell /usr/sbin/nologin app" \
         "$suite" "$work/base.tar"
     docker import --change "ENV APP_UID=$app_uid" --change "USER $app_uid" --change "WORKDIR /home/app" \
@@ -77,9 +78,11 @@ else
         --customize-hook="chroot \"\$1\" dpkg-query -W -f '\${Version}' postgresql-15 > '$work/postgres-version'" \
         "$suite" "$work/postgres.tar"
     postgres_version=$(cat "$work/postgres-version" 2>/dev/null || echo 15)
+    # No VOLUME: Aspire mounts /var/lib/postgresql/data and compose /var/lib/postgresql; a declared volume at either
+    # would, under the other's mount, be an anonymous volume that hides the data and is lost with the container.
     docker import --change "ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
         --change "ENV PGDATA=/var/lib/postgresql/data" \
-        --change "EXPOSE 5432" --change "VOLUME /var/lib/postgresql/data" \
+        --change "EXPOSE 5432" \
         --change 'ENTRYPOINT ["bash", "/usr/local/bin/entrypoint.sh"]' --change 'CMD ["postgres"]' \
         --change "LABEL org.opencontainers.image.title=\"patternquality-postgres\"" \
         --change "LABEL org.opencontainers.image.description=\"A stand-in for the official postgres image, not it: Debian's postgresql-15 with PatternQuality's entrypoint\"" \

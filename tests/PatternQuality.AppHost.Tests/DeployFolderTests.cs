@@ -9,6 +9,7 @@ public sealed class DeployFolderTests
     [InlineData("manifest", "aspire-manifest.json")]
     [InlineData("compose", "docker-compose.yaml")]
     [InlineData("kubernetes", "kubernetes.yaml")]
+    [InlineData("kustomization", "kustomization.yaml")]
     public async Task The_committed_file_is_what_the_model_publishes(string publisher, string file)
     {
         var deploy = Path.Combine(Repository.Root, "deploy");

@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
+using YamlDotNet.Serialization;
 
 namespace PatternQuality.AppHost.Tests;
 
 /// <summary>The Kubernetes manifests, read back with the Kubernetes client's own models.</summary>
-public sealed class KubernetesTests
+public sealed partial class KubernetesTests
 {
     [Fact]
     public async Task The_migrator_is_a_Job_and_backfill_and_api_wait_for_it_to_complete()
@@ -57,4 +59,69 @@ public sealed class KubernetesTests
         Assert.Equal("Endpoint=http://qdrant:6334;Key=$(QDRANT_KEY)", backfill.Single(e => e.Name == "ConnectionStrings__qdrant").Value);
         Assert.DoesNotContain(backfill, e => e.Name == "ConnectionStrings__qdrant_http");
     }
+
+    [Fact]
+    public async Task The_kustomization_gives_every_image_of_the_model_the_variables_compose_takes()
+    {
+        var directory = Directory.CreateTempSubdirectory("pq-kustomize-").FullName;
+        try
+        {
+            var text = await Published.TextAsync("kustomization", directory);
+
+            // The documented command, with the values a staging site gives compose (a mirror with a port, a tag).
+            var variables = new Dictionary<string, string>
+            {
+                ["POSTGRES_IMAGE"] = "mirror.example:5000/library/postgres:18.3",
+                ["QDRANT_IMAGE"] = "mirror.example:5000/qdrant/qdrant:v1.19.0",
+                ["PATTERNQUALITY_REGISTRY"] = "registry.example:5000/pq",
+                ["PATTERNQUALITY_TAG"] = "abc123",
+            };
+            var command = Assert.Single(text.Split('\n'), line => line.StartsWith("#   kustomize edit set image ", StringComparison.Ordinal));
+            var images = ImageSetting().Matches(command).ToDictionary(m => m.Groups[1].Value,
+                m => VariableReference().Replace(m.Groups[2].Value, v => variables[v.Groups[1].Value]));
+            Assert.Equal(5, images.Count);
+
+            // What `kustomize edit set image name=reference` writes: the entry's newName and newTag.
+            var kustomization = new Deserializer().Deserialize<Dictionary<string, object>>(text);
+            foreach (var entry in ((List<object>)kustomization["images"]).Cast<Dictionary<object, object>>())
+            {
+                var reference = images[(string)entry["name"]];
+                var colon = reference.LastIndexOf(':');
+                (entry["newName"], entry["newTag"]) = (reference[..colon], reference[(colon + 1)..]);
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(directory, "kustomization.yaml"), new SerializerBuilder().WithQuotingNecessaryStrings().Build().Serialize(kustomization), TestContext.Current.CancellationToken);
+            var built = await ProcessRunner.RunAsync("kubectl", ["kustomize", directory], TimeSpan.FromMinutes(1));
+            Assert.True(built.ExitCode == 0, built.ToString());
+
+            var specs = KubernetesYaml.LoadAllFromString(built.StandardOutput).Select(PodSpec).OfType<V1PodSpec>().ToList();
+            var containers = specs.SelectMany(spec => spec.Containers).ToDictionary(c => c.Name, c => c.Image);
+            Assert.Equal(variables["POSTGRES_IMAGE"], containers["postgres"]);
+            Assert.Equal(variables["QDRANT_IMAGE"], containers["qdrant"]);
+            foreach (var project in new[] { "migrator", "backfill", "api" })
+            {
+                Assert.Equal($"registry.example:5000/pq/patternquality-{project}:abc123", containers[project]);
+            }
+
+            Assert.All(specs.SelectMany(spec => spec.InitContainers ?? []), init => Assert.StartsWith("docker.io/", init.Image));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static V1PodSpec? PodSpec(object manifest) => manifest switch
+    {
+        V1Job job => job.Spec.Template.Spec,
+        V1Deployment deployment => deployment.Spec.Template.Spec,
+        V1StatefulSet statefulSet => statefulSet.Spec.Template.Spec,
+        _ => null,
+    };
+
+    [GeneratedRegex(@"(\S+)=""([^""]+)""")]
+    private static partial Regex ImageSetting();
+
+    [GeneratedRegex(@"\$([A-Z_]+)")]
+    private static partial Regex VariableReference();
 }

@@ -16,6 +16,7 @@ internal static class Published
         ["manifest"] = (["--publisher", "manifest", "--output-path", "{0}/aspire-manifest.json"], "aspire-manifest.json"),
         ["compose"] = (["--operation", "publish", "--step", "publish-compose", "--output-path", "{0}"], "docker-compose.yaml"),
         ["kubernetes"] = (["--operation", "publish", "--step", "publish-kubernetes", "--output-path", "{0}"], "kubernetes.yaml"),
+        ["kustomization"] = (["--operation", "publish", "--step", "publish-kubernetes", "--output-path", "{0}"], "kustomization.yaml"),
     };
 
     public static async Task<string> TextAsync(string publisher, string? outputDirectory = null)

@@ -8,13 +8,12 @@ namespace PatternQuality.AppHost.Tests;
 /// </summary>
 public sealed class ContainerFormTests
 {
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task The_containers_serve_1085_scores_and_a_second_run_on_the_kept_volumes_stores_nothing_twice()
     {
-        var prefix = $"pqtest-{Guid.NewGuid():N}"[..15];
-        var args = await LocalImages.AppHostArgumentsAsync(prefix);
+        var ours = OurContainers.New();
+        var networks = await OurContainers.NetworksAsync();
+        var args = await ours.AppHostArgumentsAsync();
         try
         {
             await using (var first = await TestAppHost.StartAsync(args))
@@ -25,16 +24,16 @@ public sealed class ContainerFormTests
                 Assert.Equal(1085, await EndToEndTests.DistributionTotalAsync(first));
                 Assert.Contains(await first.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+1085\b"));
 
-                var containers = await ContainersOnAsync(prefix);
+                var containers = await ours.ListAsync();
                 Assert.Equal(2, containers.Count);
-                var images = await SettingsAsync();
+                var images = await LocalImages.SettingsAsync();
                 Assert.Contains(containers, c => c.Contains(images["AppHost__Images__postgres"], StringComparison.Ordinal));
                 Assert.Contains(containers, c => c.Contains(images["AppHost__Images__qdrant"], StringComparison.Ordinal));
                 Assert.All(containers, c => Assert.DoesNotContain("0.0.0.0:", c, StringComparison.Ordinal));
                 Assert.All(containers, c => Assert.Contains("127.0.0.1:", c, StringComparison.Ordinal));
             }
 
-            await AssertNothingOfOursLeftAsync(prefix);
+            await ours.AssertNothingLeftButVolumesAsync(networks);
 
             await using var second = await TestAppHost.StartAsync(args);
             await EndToEndTests.AssertFinishedWithZeroAsync(second, "migrator");
@@ -47,19 +46,19 @@ public sealed class ContainerFormTests
             Assert.Contains(await second.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+0\b"));
             Assert.Contains(await second.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bunchanged\s+1085\b"));
             await second.DisposeAsync();
-            await AssertNothingOfOursLeftAsync(prefix);
+            await ours.AssertNothingLeftButVolumesAsync(networks);
         }
         finally
         {
-            await LocalImages.DockerAsync("volume", "rm", "-f", $"{prefix}-postgres-data", $"{prefix}-qdrant-data");
+            await ours.RemoveAsync();
         }
     }
 
     [Fact]
     public async Task An_image_that_cannot_be_had_fails_its_resource_in_one_line_with_the_two_ways_out()
     {
-        var prefix = $"pqtest-{Guid.NewGuid():N}"[..15];
-        var args = (await LocalImages.AppHostArgumentsAsync(prefix))
+        var ours = OurContainers.New();
+        var args = (await ours.AppHostArgumentsAsync())
             .Select(arg => arg.StartsWith("--AppHost:Images:postgres=", StringComparison.Ordinal) ? "--AppHost:Images:postgres=localhost/patternquality-absent:0" : arg)
             .ToArray();
         try
@@ -75,7 +74,7 @@ public sealed class ContainerFormTests
         }
         finally
         {
-            await LocalImages.DockerAsync("volume", "rm", "-f", $"{prefix}-postgres-data", $"{prefix}-qdrant-data");
+            await ours.RemoveAsync();
         }
     }
 
@@ -89,30 +88,5 @@ public sealed class ContainerFormTests
         }
 
         Assert.Equal("AppHost:Servers is 'kubernetes': expected auto, containers or local", refusal.Message);
-    }
-
-    private static Task<IReadOnlyDictionary<string, string>> SettingsAsync() => LocalImages.SettingsAsync();
-
-    /// <summary>Each container (running or not) that mounts one of this test's volumes: its image and ports.</summary>
-    private static async Task<List<string>> ContainersOnAsync(string prefix)
-    {
-        var found = new List<string>();
-        foreach (var volume in new[] { $"{prefix}-postgres-data", $"{prefix}-qdrant-data" })
-        {
-            var listing = await LocalImages.DockerAsync("ps", "-a", "--filter", $"volume={volume}", "--format", "{{.Image}} {{.Ports}}");
-            Assert.Equal(0, listing.ExitCode);
-            found.AddRange(listing.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        }
-
-        return found;
-    }
-
-    private static async Task AssertNothingOfOursLeftAsync(string prefix)
-    {
-        await Eventually.AssertAsync(async () => (await ContainersOnAsync(prefix)).Count == 0, "every container of this run gone", StopGrace);
-        foreach (var volume in new[] { $"{prefix}-postgres-data", $"{prefix}-qdrant-data" })
-        {
-            Assert.Equal(0, (await LocalImages.DockerAsync("volume", "inspect", volume)).ExitCode);
-        }
     }
 }

@@ -41,6 +41,52 @@ public sealed class StoppingTests : IDisposable
         Assert.True(File.Exists(Path.Combine(dataDirectory, "postgres", "data", "PG_VERSION")), "PostgreSQL's cluster is kept");
     }
 
+    [Fact]
+    public async Task Ctrl_C_of_the_container_form_leaves_no_container_network_or_process_of_ours_and_keeps_the_volumes()
+    {
+        var containers = OurContainers.New();
+        var networks = await OurContainers.NetworksAsync();
+        try
+        {
+            using var appHost = AppHostProcess.Start(dataDirectory, ours, serverForm: await containers.AppHostArgumentsAsync());
+            await WaitForServingApiAsync(appHost);
+            Assert.Equal(2, (await containers.ListAsync()).Count);
+
+            Assert.Equal(0, UnixSignal.Interrupt(appHost.Id));
+            Assert.Equal(0, await appHost.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+
+            Assert.Empty(await ours.SurvivorsAfterAsync(Grace));
+            await containers.AssertNothingLeftButVolumesAsync(networks);
+        }
+        finally
+        {
+            await containers.RemoveAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Killing_the_AppHost_of_the_container_form_leaves_no_container_network_or_process_of_ours()
+    {
+        var containers = OurContainers.New();
+        var networks = await OurContainers.NetworksAsync();
+        try
+        {
+            using var appHost = AppHostProcess.Start(dataDirectory, ours, serverForm: await containers.AppHostArgumentsAsync());
+            await WaitForServingApiAsync(appHost);
+            Assert.Equal(2, (await containers.ListAsync()).Count);
+
+            Assert.Equal(0, UnixSignal.Kill(appHost.Id));
+            await appHost.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Empty(await ours.SurvivorsAfterAsync(Grace));
+            await containers.AssertNothingLeftButVolumesAsync(networks);
+        }
+        finally
+        {
+            await containers.RemoveAsync();
+        }
+    }
+
     /// <summary>The AppHost's own summary once every resource has settled (the API healthy, the backfill finished).</summary>
     private static async Task WaitForServingApiAsync(AppHostProcess appHost)
     {

@@ -36,7 +36,9 @@ public sealed class AppHostProcess : IDisposable
         }
     }
 
-    public static AppHostProcess Start(string dataDirectory, OurProcesses marker, int? dashboardPort = null)
+    /// <param name="serverForm">The servers' settings (<see cref="LocalImages.AppHostArgumentsAsync"/>); by default local processes,
+    /// since a Docker engine (CI starts one) would make <c>auto</c> choose containers.</param>
+    public static AppHostProcess Start(string dataDirectory, OurProcesses marker, int? dashboardPort = null, IEnumerable<string>? serverForm = null)
     {
         // Through env(1) with SIGINT back at its default: a shell's background job (how CI may start the tests)
         // hands its children SIGINT ignored, and then no Ctrl+C would reach the AppHost. env execs, so the pid stays.
@@ -52,8 +54,10 @@ public sealed class AppHostProcess : IDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        // Local processes: a Docker engine (CI starts one) would make `auto` choose containers.
-        startInfo.ArgumentList.Add("--AppHost:Servers=local");
+        foreach (var argument in serverForm ?? ["--AppHost:Servers=local"])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
 
         // What the launch profile gives `dotnet run`, on ports of this test's own.
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Development";

@@ -6,7 +6,7 @@ using Npgsql;
 namespace PatternQuality.AppHost.Tests;
 
 /// <summary>One system started for the operator command tests: every resource settled, 1,085 scores stored.</summary>
-public sealed class OperatedSystem : IAsyncLifetime
+public class OperatedSystem : IAsyncLifetime
 {
     private TestAppHost? app;
 
@@ -19,12 +19,15 @@ public sealed class OperatedSystem : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        app = await TestAppHost.StartAsync(arrange: builder => builder.Services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(AppHostLog)));
+        app = await TestAppHost.StartAsync(await ServerFormAsync(), arrange: builder => builder.Services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(AppHostLog)));
         Assert.Equal(0, (await app.WaitForTerminalAsync("backfill")).Snapshot.ExitCode);
         await app.WaitForHealthyAsync("api");
         var connectionString = await app.App.GetConnectionStringAsync("omninode-bridge", TestContext.Current.CancellationToken);
         Database = new TestDatabase(new NpgsqlConnectionStringBuilder(connectionString));
     }
+
+    /// <summary>The servers' settings: by default, local processes.</summary>
+    protected virtual Task<string[]> ServerFormAsync() => Task.FromResult<string[]>([]);
 
     public Task<ExecuteCommandResult> ExecuteAsync(string resource, string command, params (string Name, string Value)[] arguments) =>
         ExecuteAsync(resource, command, TestContext.Current.CancellationToken, arguments);
@@ -56,7 +59,7 @@ public sealed class OperatedSystem : IAsyncLifetime
         .Where(record => record.Category == "PatternQuality.AppHost.Operations")
         .Select(record => $"{record.Level}: {record.Message}");
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (app is not null)
         {

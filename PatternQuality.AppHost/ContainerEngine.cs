@@ -9,14 +9,17 @@ namespace PatternQuality.AppHost;
 /// </summary>
 internal static class ContainerEngine
 {
-    private static readonly Lazy<string?> answering = new(Probe);
+    private static readonly Lazy<(string? Runtime, string Silence)> probe = new(Probe);
 
-    public static bool Answers => answering.Value is not null;
+    public static bool Answers => probe.Value.Runtime is not null;
+
+    /// <summary>Why no engine answers: each runtime tried, with its own last word.</summary>
+    public static string Silence => probe.Value.Silence;
 
     /// <summary>Why <paramref name="image"/> cannot be used, or null: it is in the engine, or a pull of it succeeded.</summary>
     public static async Task<string?> ImageProblemAsync(string image, ILogger log, CancellationToken ct)
     {
-        if (answering.Value is not { } runtime)
+        if (probe.Value.Runtime is not { } runtime)
         {
             return "no container engine answers";
         }
@@ -31,11 +34,22 @@ internal static class ContainerEngine
         return pull.ExitCode == 0 ? null : $"not in the engine, and {runtime} pull failed: {pull.LastLine}";
     }
 
-    private static string? Probe()
+    private static (string? Runtime, string Silence) Probe()
     {
         var runtimes = Environment.GetEnvironmentVariable("ASPIRE_CONTAINER_RUNTIME") is { Length: > 0 } chosen ? [chosen] : new[] { "docker", "podman" };
-        return runtimes.FirstOrDefault(runtime => RunAsync(runtime, ["info", "--format", "{{.ServerVersion}}"], TimeSpan.FromSeconds(5), CancellationToken.None)
-            .GetAwaiter().GetResult().ExitCode == 0);
+        var silences = new List<string>();
+        foreach (var runtime in runtimes)
+        {
+            var (exitCode, lastLine) = RunAsync(runtime, ["info", "--format", "{{.ServerVersion}}"], TimeSpan.FromSeconds(5), CancellationToken.None).GetAwaiter().GetResult();
+            if (exitCode == 0)
+            {
+                return (runtime, "");
+            }
+
+            silences.Add($"{runtime}: {lastLine}");
+        }
+
+        return (null, string.Join("; ", silences));
     }
 
     private static async Task<(int ExitCode, string LastLine)> RunAsync(string runtime, string[] arguments, TimeSpan timeout, CancellationToken ct)

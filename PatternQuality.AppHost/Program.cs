@@ -12,6 +12,7 @@ if (AppHostUsage.Requested(args))
 }
 
 var builder = DistributedApplication.CreateBuilder(args);
+builder.AddOperatorConsole();
 
 // Containers where an engine answers; else local processes; or the servers named by ConnectionStrings:*.
 var database = builder.AddPostgresDatabase("postgres", "omninode-bridge", databaseName: "omninode_bridge");
@@ -51,6 +52,5 @@ if (builder.ExecutionContext.IsRunMode && qdrant.IsStartedHere())
 }
 
 builder.AddStagingPublishers();
-builder.AddOperatorConsole();
 
 builder.Build().Run();

@@ -39,7 +39,8 @@ internal static class ServerForms
         return builder.Configuration[Setting]?.Trim().ToLowerInvariant() switch
         {
             null or "" or "auto" => ContainerEngine.Answers ? ServerForm.Container : ServerForm.Local,
-            "containers" => ServerForm.Container,
+            "containers" => ContainerEngine.Answers ? ServerForm.Container
+                : throw new DistributedApplicationException($"{Setting} is 'containers' but no container engine answers ({ContainerEngine.Silence}): start Docker or Podman, or set {Setting}=local"),
             "local" => ServerForm.Local,
             var other => throw new DistributedApplicationException($"{Setting} is '{other}': expected auto, containers or local"),
         };

@@ -79,6 +79,30 @@ public sealed class ContainerFormTests
     }
 
     [Fact]
+    public async Task Containers_asked_for_where_no_engine_answers_refuse_the_start_in_one_line_with_the_way_out()
+    {
+        var dataDirectory = TestAppHost.NewDataDirectory();
+        var ours = new OurProcesses();
+        try
+        {
+            using var appHost = AppHostProcess.Start(dataDirectory, ours, serverForm: ["--AppHost:Servers=containers"],
+                environment: new Dictionary<string, string> { ["DOCKER_HOST"] = $"unix://{dataDirectory}/no-engine.sock", ["ASPIRE_CONTAINER_RUNTIME"] = "docker" });
+
+            Assert.Equal(1, await appHost.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+            var error = Assert.Single(appHost.Output.Split('\n'), line => line.StartsWith("error: ", StringComparison.Ordinal));
+            Assert.StartsWith($"error: AppHost:Servers is 'containers' but no container engine answers (docker: Cannot connect to the Docker daemon at unix://{dataDirectory}/no-engine.sock", error);
+            Assert.EndsWith("start Docker or Podman, or set AppHost:Servers=local", error);
+            Assert.DoesNotContain("   at ", appHost.Output);
+            Assert.Empty(await ours.SurvivorsAfterAsync(TimeSpan.FromSeconds(10)));
+        }
+        finally
+        {
+            ours.KillAll();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_server_form_is_refused_in_one_line()
     {
         var refusal = await Assert.ThrowsAnyAsync<Exception>(() => TestAppHost.StartAsync(["--AppHost:Servers=kubernetes"]));

@@ -38,7 +38,9 @@ public sealed class AppHostProcess : IDisposable
 
     /// <param name="serverForm">The servers' settings (<see cref="LocalImages.AppHostArgumentsAsync"/>); by default local processes,
     /// since a Docker engine (CI starts one) would make <c>auto</c> choose containers.</param>
-    public static AppHostProcess Start(string dataDirectory, OurProcesses marker, int? dashboardPort = null, IEnumerable<string>? serverForm = null)
+    /// <param name="environment">Variables beyond the launch profile's (an engine's DOCKER_HOST, say).</param>
+    public static AppHostProcess Start(string dataDirectory, OurProcesses marker, int? dashboardPort = null, IEnumerable<string>? serverForm = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         // Through env(1) with SIGINT back at its default: a shell's background job (how CI may start the tests)
         // hands its children SIGINT ignored, and then no Ctrl+C would reach the AppHost. env execs, so the pid stays.
@@ -68,6 +70,11 @@ public sealed class AppHostProcess : IDisposable
         startInfo.Environment["ASPIRE_VERSION_CHECK_DISABLED"] = "true";
         startInfo.Environment["DcpPublisher__RandomizePorts"] = "true";
         startInfo.Environment[OurProcesses.MarkerVariable] = marker.Marker;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         return new AppHostProcess(Process.Start(startInfo)!);
     }
 

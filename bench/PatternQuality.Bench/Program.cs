@@ -4,8 +4,10 @@ using PatternQuality.Bench;
 // dotnet run -c Release --project bench/PatternQuality.Bench -- scorer [N]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- backfill [N,N,...] [batch size]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- api [N] [connections]   (needs wrk: apt-get install wrk)
-// dotnet run -c Release --project bench/PatternQuality.Bench -- apphost [warm runs]
-const string Usage = "usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | apphost [warm runs] | all]";
+// dotnet run -c Release --project bench/PatternQuality.Bench -- apphost [warm runs]   (local and container forms)
+// dotnet run -c Release --project bench/PatternQuality.Bench -- images                (removes our images, builds twice)
+// dotnet run -c Release --project bench/PatternQuality.Bench -- compose
+const string Usage = "usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | apphost [warm runs] | images | compose | all]";
 var command = args.FirstOrDefault() ?? "all";
 switch (command)
 {
@@ -27,11 +29,19 @@ switch (command)
     case "apphost":
         await AppHostBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
         break;
+    case "images":
+        await ContainerBenchmark.ImagesAsync();
+        break;
+    case "compose":
+        await ContainerBenchmark.ComposeAsync();
+        break;
     case "all":
         await ScorerBenchmark.RunAsync(100_000);
         await BackfillBenchmark.RunAsync([100_000, 1_000_000], 1000);
         await ApiBenchmark.RunAsync(1_000_000);
+        await ContainerBenchmark.ImagesAsync();
         await AppHostBenchmark.RunAsync(5);
+        await ContainerBenchmark.ComposeAsync();
         break;
     default:
         Console.Error.WriteLine($"error: {Usage}");

@@ -1,10 +1,12 @@
-namespace PatternQuality.AppHost.Tests;
+using Xunit;
+
+namespace PatternQuality.Testing;
 
 /// <summary>
 /// The containers of one container-form run, found by the data volumes it names with its own prefix
 /// (<c>AppHost:VolumePrefix</c>), and the engine's networks, to tell what a run left behind.
 /// </summary>
-internal sealed class OurContainers(string prefix)
+public sealed class OurContainers(string prefix)
 {
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 

@@ -45,7 +45,7 @@ internal static class ContainerBenchmark
             throw new InvalidOperationException($"seed-demo failed: {seed}");
         }
 
-        foreach (var run in new[] { "fresh volumes (the migrator applies 001-017)", "after down (volumes kept)" })
+        foreach (var run in new[] { "after the seeding run (postgres and qdrant up, 017 applied)", "after down (everything recreated, volumes kept)" })
         {
             if (run.StartsWith("after", StringComparison.Ordinal))
             {

@@ -16,6 +16,18 @@ internal static class ContainerEngine
     /// <summary>Why no engine answers: each runtime tried, with its own last word.</summary>
     public static string Silence => probe.Value.Silence;
 
+    /// <summary>Whether the engine that answered at the start still does: null, or why not.</summary>
+    public static async Task<string?> SilenceNowAsync(CancellationToken ct)
+    {
+        if (probe.Value.Runtime is not { } runtime)
+        {
+            return probe.Value.Silence;
+        }
+
+        var (exitCode, lastLine) = await RunAsync(runtime, ["info", "--format", "{{.ServerVersion}}"], TimeSpan.FromSeconds(5), ct);
+        return exitCode == 0 ? null : $"{runtime}: {lastLine}";
+    }
+
     /// <summary>Why <paramref name="image"/> cannot be used, or null: it is in the engine, or a pull of it succeeded.</summary>
     public static async Task<string?> ImageProblemAsync(string image, ILogger log, CancellationToken ct)
     {

@@ -23,6 +23,7 @@ internal static class PostgresForms
             case ServerForm.Container:
                 return builder.AddPostgres(serverName)
                     .WithConfiguredImage()
+                    .WithEngineWatch()
                     .WithDataVolume(ServerForms.DataVolume(builder, serverName))
                     .WithAnnotation(new ReadinessCommandAnnotation(["pg_isready", "-U", "postgres", "-d", "postgres"]))
                     // Aspire creates the database once the server is ready, in run mode only; a published server

@@ -12,7 +12,7 @@ internal static class QdrantForms
         return ServerForms.Choose(builder, name) switch
         {
             ServerForm.Existing => builder.AddExistingQdrant(name),
-            ServerForm.Container => builder.AddQdrant(name).WithConfiguredImage().WithDataVolume(ServerForms.DataVolume(builder, name)),
+            ServerForm.Container => builder.AddQdrant(name).WithConfiguredImage().WithEngineWatch().WithDataVolume(ServerForms.DataVolume(builder, name)),
             _ => builder.AddLocalQdrant(name, AppHostData.Directory(builder, name)),
         };
     }

@@ -20,6 +20,10 @@ suite=bookworm
 say() { printf '== %s\n' "$*" >&2; }
 fail() { printf 'deploy/images/build.sh: %s\n' "$*" >&2; exit 1; }
 
+# One build at a time (two test assemblies, two terminals): a second waits for the first, then reuses what it built.
+exec 9>"${TMPDIR:-/tmp}/patternquality-images.lock"
+flock 9
+
 command -v docker >/dev/null || fail "no docker client on PATH (Debian: apt-get install docker.io)"
 docker info >/dev/null 2>&1 || fail "no Docker engine answers at ${DOCKER_HOST:-the default socket}; start dockerd, or point DOCKER_HOST at one"
 command -v mmdebstrap >/dev/null || fail "mmdebstrap is missing (Debian: apt-get install mmdebstrap)"

@@ -18,10 +18,10 @@ public sealed class EndToEndTests
             var first = await TestAppHost.StartAsync(dataDirectory: dataDirectory);
             await using (first)
             {
-                await AssertFinishedWithZeroAsync(first, "migrator");
-                await AssertFinishedWithZeroAsync(first, "backfill");
+                await first.AssertFinishedWithZeroAsync("migrator");
+                await first.AssertFinishedWithZeroAsync("backfill");
                 await first.WaitForHealthyAsync("api");
-                Assert.Equal(1085, await DistributionTotalAsync(first));
+                Assert.Equal(1085, await first.DistributionTotalAsync());
                 Assert.Contains(await first.ConsoleAsync("seed-demo"), line => line.Contains("seeded 1065 points into code_patterns"));
                 Assert.Contains(await first.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+1085\b"));
             }
@@ -30,10 +30,10 @@ public sealed class EndToEndTests
             Assert.True(File.Exists(Path.Combine(dataDirectory, "postgres", "data", "PG_VERSION")), "PostgreSQL's cluster is kept");
 
             await using var second = await TestAppHost.StartAsync(dataDirectory: dataDirectory);
-            await AssertFinishedWithZeroAsync(second, "migrator");
-            await AssertFinishedWithZeroAsync(second, "backfill");
+            await second.AssertFinishedWithZeroAsync("migrator");
+            await second.AssertFinishedWithZeroAsync("backfill");
             await second.WaitForHealthyAsync("api");
-            Assert.Equal(1085, await DistributionTotalAsync(second));
+            Assert.Equal(1085, await second.DistributionTotalAsync());
             Assert.Contains(await second.ConsoleAsync("migrator"), line => line.Contains("nothing to apply"));
             Assert.Contains(await second.ConsoleAsync("seed-demo"), line => line.Contains("not seeding"));
             Assert.Contains(await second.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+0\b"));
@@ -96,7 +96,7 @@ public sealed class EndToEndTests
             Assert.Equal("api", api["OTEL_SERVICE_NAME"]);
             Assert.DoesNotContain(api.Keys, name => name.StartsWith("ConnectionStrings__qdrant", StringComparison.Ordinal));
 
-            await AssertFinishedWithZeroAsync(app, "backfill");
+            await app.AssertFinishedWithZeroAsync("backfill");
             var backfill = await app.EnvironmentGivenToAsync("backfill");
             Assert.Matches(@"^Endpoint=http://localhost:\d+;Key=[A-Za-z0-9]{16,}$", backfill["ConnectionStrings__qdrant"]);
             Assert.Equal(await app.App.GetConnectionStringAsync("qdrant", TestContext.Current.CancellationToken), backfill["ConnectionStrings__qdrant"]);
@@ -108,19 +108,5 @@ public sealed class EndToEndTests
         }
 
         Assert.Empty(await app.Processes.SurvivorsAfterAsync(StopGrace));
-    }
-
-    internal static async Task AssertFinishedWithZeroAsync(TestAppHost app, string resource)
-    {
-        var snapshot = (await app.WaitForTerminalAsync(resource)).Snapshot;
-        Assert.True(snapshot is { ExitCode: 0 } && snapshot.State?.Text == KnownResourceStates.Finished,
-            $"{resource}: {snapshot.State?.Text} (exit {snapshot.ExitCode})\n{string.Join('\n', await app.ConsoleAsync(resource))}");
-    }
-
-    internal static async Task<long> DistributionTotalAsync(TestAppHost app)
-    {
-        using var client = app.App.CreateHttpClient("api");
-        var distribution = await client.GetFromJsonAsync<JsonElement>("/quality/distribution", TestContext.Current.CancellationToken);
-        return distribution.GetProperty("total").GetInt64();
     }
 }

@@ -18,7 +18,7 @@ public sealed class ExistingServerTests(PostgresServer server) : IClassFixture<P
             Assert.False(Directory.Exists(Path.Combine(app.DataDirectory, "postgres")), "no cluster of its own");
 
             Assert.Equal(1085L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
-            Assert.Equal(1085, await EndToEndTests.DistributionTotalAsync(app));
+            Assert.Equal(1085, await app.DistributionTotalAsync());
             Assert.Equal(database.ConnectionString.ConnectionString, (await app.EnvironmentGivenToAsync("migrator"))["ConnectionStrings__omninode-bridge"]);
 
             // The operator's commands reach the given database as the resources do.

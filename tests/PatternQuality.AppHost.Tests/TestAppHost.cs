@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -84,6 +86,21 @@ public sealed class TestAppHost : IAsyncDisposable
     public Task WaitForHealthyAsync(string resource) =>
         App.ResourceNotifications.WaitForResourceHealthyAsync(resource, TestContext.Current.CancellationToken)
             .WaitAsync(Patience, TestContext.Current.CancellationToken);
+
+    public async Task AssertFinishedWithZeroAsync(string resource)
+    {
+        var snapshot = (await WaitForTerminalAsync(resource)).Snapshot;
+        Assert.True(snapshot is { ExitCode: 0 } && snapshot.State?.Text == KnownResourceStates.Finished,
+            $"{resource}: {snapshot.State?.Text} (exit {snapshot.ExitCode})\n{string.Join('\n', await ConsoleAsync(resource))}");
+    }
+
+    /// <summary>The api's <c>/quality/distribution</c> total.</summary>
+    public async Task<long> DistributionTotalAsync()
+    {
+        using var client = App.CreateHttpClient("api");
+        var distribution = await client.GetFromJsonAsync<JsonElement>("/quality/distribution", TestContext.Current.CancellationToken);
+        return distribution.GetProperty("total").GetInt64();
+    }
 
     /// <summary>What the resource wrote to its console so far.</summary>
     public async Task<IReadOnlyList<string>> ConsoleAsync(string resource)

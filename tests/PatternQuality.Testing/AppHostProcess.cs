@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace PatternQuality.Testing;
 
@@ -99,6 +100,17 @@ public sealed class AppHostProcess : IDisposable
                 throw new TimeoutException($"no '{text}' within {timeout}:\n{Output}");
             }
         }
+    }
+
+    /// <summary>The AppHost's own summary once every resource has settled: the backfill finished with 0, the api running at its URL.</summary>
+    public async Task WaitForServingApiAsync()
+    {
+        await WaitForLineAsync("every resource is ready, ", TimeSpan.FromMinutes(3));
+        // The table follows its heading line; the console is read line by line.
+        await Eventually.AssertAsync(() => Task.FromResult(
+            Regex.IsMatch(Output, @"\n\s+backfill\s+Finished \(exit 0\)")
+            && Regex.IsMatch(Output, @"\n\s+api\s+Running\s+started \+[0-9.]+ s\s+http://localhost:\d+")),
+            "the summary lists the backfill finished with exit code 0 and the api running at its URL", TimeSpan.FromSeconds(10));
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

@@ -18,10 +18,10 @@ public sealed class ContainerFormTests
         {
             await using (var first = await TestAppHost.StartAsync(args))
             {
-                await EndToEndTests.AssertFinishedWithZeroAsync(first, "migrator");
-                await EndToEndTests.AssertFinishedWithZeroAsync(first, "backfill");
+                await first.AssertFinishedWithZeroAsync("migrator");
+                await first.AssertFinishedWithZeroAsync("backfill");
                 await first.WaitForHealthyAsync("api");
-                Assert.Equal(1085, await EndToEndTests.DistributionTotalAsync(first));
+                Assert.Equal(1085, await first.DistributionTotalAsync());
                 Assert.Contains(await first.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+1085\b"));
 
                 var containers = await ours.ListAsync();
@@ -36,10 +36,10 @@ public sealed class ContainerFormTests
             await ours.AssertNothingLeftButVolumesAsync(networks);
 
             await using var second = await TestAppHost.StartAsync(args);
-            await EndToEndTests.AssertFinishedWithZeroAsync(second, "migrator");
-            await EndToEndTests.AssertFinishedWithZeroAsync(second, "backfill");
+            await second.AssertFinishedWithZeroAsync("migrator");
+            await second.AssertFinishedWithZeroAsync("backfill");
             await second.WaitForHealthyAsync("api");
-            Assert.Equal(1085, await EndToEndTests.DistributionTotalAsync(second));
+            Assert.Equal(1085, await second.DistributionTotalAsync());
             var migratorConsole = await second.ConsoleAsync("migrator");
             Assert.True(migratorConsole.Any(line => line.Contains("nothing to apply")), string.Join('\n', migratorConsole));
             Assert.Contains(await second.ConsoleAsync("seed-demo"), line => line.Contains("not seeding"));

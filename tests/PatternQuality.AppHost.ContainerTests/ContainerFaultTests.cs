@@ -39,7 +39,7 @@ public sealed class ContainerFaultTests
             Assert.True(backfill.ExitCode == 0, string.Join('\n', console));
             Assert.Contains(console, line => line.Contains("Database unavailable", StringComparison.Ordinal)); // caught half-way, and rode it out
             Assert.Equal(1085, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
-            Assert.Equal(1085, await EndToEndTests.DistributionTotalAsync(app));
+            Assert.Equal(1085, await app.DistributionTotalAsync());
             Assert.Contains(console, line => Regex.IsMatch(line, @"\brejected\s+0\b"));
         }
         finally

@@ -15,7 +15,7 @@ public sealed class ComposeRunTests
 
         // Seeding a staging Qdrant is the operator's command, not a service of the file.
         var seed = await compose.RunAsync("run", "--rm", "backfill", "seed-demo");
-        Assert.True(seed.ExitCode == 0, seed.ToString());
+        Assert.True(seed.ExitCode == 0, $"{seed}\n{await compose.ServiceLogsAsync()}");
         Assert.Contains("seeded 1065 points into code_patterns", seed.StandardOutput);
 
         await compose.UpAsync();

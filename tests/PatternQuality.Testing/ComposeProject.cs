@@ -42,8 +42,11 @@ public sealed class ComposeProject : IAsyncDisposable
     public async Task UpAsync()
     {
         var up = await RunAsync("up", "-d");
-        Assert.True(up.ExitCode == 0, up.ToString());
+        Assert.True(up.ExitCode == 0, $"{up}\n{await ServiceLogsAsync()}");
     }
+
+    /// <summary>Every service's last lines, for a failure's message.</summary>
+    public async Task<string> ServiceLogsAsync() => (await RunAsync("logs", "--no-color", "--tail", "20")).StandardOutput;
 
     public async Task<string> ContainerAsync(string service)
     {

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace PatternQuality.AppHost.Tests;
@@ -40,6 +42,22 @@ public sealed class ComposeRunTests
         Assert.Matches(new Regex(@"\bstored\s+0\b"), rerun);
         Assert.Matches(new Regex(@"\bunchanged\s+1085\b"), rerun);
         Assert.Equal(1085, await compose.DistributionTotalAsync());
+    }
+
+    [Fact]
+    public async Task A_taken_API_PORT_fails_the_up_naming_the_port_and_down_leaves_nothing()
+    {
+        await using var compose = await ComposeProject.CreateAsync();
+        using var other = new TcpListener(IPAddress.Loopback, compose.ApiPort);
+        other.Start();
+
+        var up = await compose.RunAsync("up", "-d");
+
+        Assert.NotEqual(0, up.ExitCode);
+        Assert.Contains($"127.0.0.1:{compose.ApiPort}", up.StandardError);
+        Assert.Contains("address already in use", up.StandardError);
+        Assert.True((await compose.RunAsync("down", "-v")).ExitCode == 0);
+        Assert.Equal("", (await LocalImages.DockerAsync("ps", "-aq", "--filter", $"label=com.docker.compose.project={compose.Name}")).StandardOutput.Trim());
     }
 
     [Fact]

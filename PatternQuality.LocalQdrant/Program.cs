@@ -27,6 +27,12 @@ if (options is null)
     return invalid;
 }
 
+if (Listeners.Unusable(options) is { } unusable)
+{
+    Console.Error.WriteLine($"error: {unusable}");
+    return ExitCodes.Usage;
+}
+
 // Kestrel listens where Listeners says, REST and gRPC apart; --urls was read into the options.
 builder.WebHost.UseUrls();
 var listeners = new Listeners();

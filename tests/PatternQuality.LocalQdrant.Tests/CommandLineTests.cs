@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace PatternQuality.LocalQdrant.Tests;
 
 /// <summary>The store's command line: usage on --help, one line and exit 2 for an option it does not take, never a server by mistake.</summary>
@@ -41,5 +44,33 @@ public sealed class CommandLineTests
         Assert.Equal(2, result.ExitCode);
         Assert.Equal($"error: {option} '{value}' is not an address this store can listen on: expected http://IP:port or http://localhost:port", result.StandardError.Trim());
         Assert.DoesNotContain("Now listening", result.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData("--urls", "REST (HTTP/1.1)")]
+    [InlineData("--grpc-url", "gRPC (HTTP/2)")]
+    public async Task A_taken_port_is_one_line_naming_it_and_exit_2(string option, string api)
+    {
+        // What holds it here is any listener: another store, or a real Qdrant on its default ports.
+        using var other = new TcpListener(IPAddress.Loopback, 0);
+        other.Start();
+        var taken = ((IPEndPoint)other.LocalEndpoint).Port;
+        var data = Directory.CreateTempSubdirectory("pq-localqdrant-taken-").FullName;
+        string[] addresses = option == "--urls"
+            ? ["--urls", $"http://127.0.0.1:{taken}", "--grpc-url", $"http://127.0.0.1:{LoopbackPort.Free()}"]
+            : ["--urls", $"http://127.0.0.1:{LoopbackPort.Free()}", "--grpc-url", $"http://127.0.0.1:{taken}"];
+        try
+        {
+            var result = await ProcessRunner.RunAsync("dotnet", [ProjectPrograms.PathOf("PatternQuality.LocalQdrant"), .. addresses, "--data", data], Deadline);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal($"error: cannot listen for {api} on http://127.0.0.1:{taken}: address already in use; stop what uses it, or choose another with {option}",
+                result.StandardError.Trim());
+            Assert.DoesNotContain("Now listening", result.StandardOutput);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 }

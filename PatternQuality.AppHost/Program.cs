@@ -1,4 +1,4 @@
-using PatternQuality.AppHost.Console;
+using PatternQuality.AppHost.OperatorConsole;
 using PatternQuality.AppHost.Operations;
 using PatternQuality.AppHost.Postgres;
 using PatternQuality.AppHost.Projects;
@@ -7,7 +7,7 @@ using PatternQuality.AppHost.Qdrant;
 
 if (AppHostUsage.Requested(args))
 {
-    AppHostUsage.Print(System.Console.Out);
+    AppHostUsage.Print(Console.Out);
     return;
 }
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace PatternQuality.AppHost.Console;
+namespace PatternQuality.AppHost.OperatorConsole;
 
 internal static class OperatorConsoleExtensions
 {

@@ -1,4 +1,4 @@
-namespace PatternQuality.AppHost.Console;
+namespace PatternQuality.AppHost.OperatorConsole;
 
 /// <summary>An AppHost that cannot start says why in one line on stderr and exits with 1, instead of a stack trace.</summary>
 internal static class OneLineFailures
@@ -13,7 +13,7 @@ internal static class OneLineFailures
 
         if (reason is DistributedApplicationException)
         {
-            System.Console.Error.WriteLine($"error: {reason.Message}");
+            Console.Error.WriteLine($"error: {reason.Message}");
             Environment.Exit(1);
         }
     };

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 
-namespace PatternQuality.AppHost.Console;
+namespace PatternQuality.AppHost.OperatorConsole;
 
 /// <summary>
 /// Refuses to start when a fixed port is taken (the dashboard's, its OTLP and resource-service ports, a project's

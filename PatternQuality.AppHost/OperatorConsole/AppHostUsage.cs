@@ -1,4 +1,4 @@
-namespace PatternQuality.AppHost.Console;
+namespace PatternQuality.AppHost.OperatorConsole;
 
 /// <summary>
 /// <c>--help</c> for the AppHost. Other options are Aspire's own (the Aspire CLI and the testing builder pass theirs),

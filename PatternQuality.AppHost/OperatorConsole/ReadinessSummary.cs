@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
-namespace PatternQuality.AppHost.Console;
+namespace PatternQuality.AppHost.OperatorConsole;
 
 /// <summary>
 /// Once every resource has settled, one summary on the AppHost's console: "every resource is ready" with each

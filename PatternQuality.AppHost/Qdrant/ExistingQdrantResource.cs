@@ -10,4 +10,7 @@ public sealed class ExistingQdrantResource(string name, ParameterResource grpc)
     public ParameterResource GrpcConnectionString { get; } = grpc;
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{GrpcConnectionString}");
+
+    /// <summary>Unknown: the user names the gRPC API only.</summary>
+    public ReferenceExpression? HttpConnectionStringExpression => null;
 }

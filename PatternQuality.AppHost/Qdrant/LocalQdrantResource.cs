@@ -17,4 +17,7 @@ public sealed class LocalQdrantResource(string name, ParameterResource apiKey) :
 
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create($"Endpoint={GrpcEndpoint.Property(EndpointProperty.Url)};Key={ApiKeyParameter}");
+
+    public ReferenceExpression HttpConnectionStringExpression =>
+        ReferenceExpression.Create($"Endpoint={HttpEndpoint.Property(EndpointProperty.Url)};Key={ApiKeyParameter}");
 }

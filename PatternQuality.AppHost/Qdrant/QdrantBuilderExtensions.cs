@@ -71,10 +71,21 @@ internal static class QdrantBuilderExtensions
             .WithHealthCheck(healthCheckKey);
     }
 
-    /// <summary>Injects <c>ConnectionStrings__{name}</c>, the gRPC endpoint and key, as Aspire.Qdrant.Client reads it.</summary>
+    /// <summary>
+    /// As Aspire.Hosting.Qdrant references Qdrant: <c>ConnectionStrings__{name}</c>, the gRPC endpoint and key that
+    /// Aspire.Qdrant.Client reads, and <c>ConnectionStrings__{name}_http</c>, the REST API's, where it is known.
+    /// </summary>
     public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, IResourceBuilder<IQdrantResource> qdrant)
-        where T : IResourceWithEnvironment =>
+        where T : IResourceWithEnvironment
+    {
         ResourceBuilderExtensions.WithReference(builder, (IResourceBuilder<IResourceWithConnectionString>)qdrant);
+        if (qdrant.Resource.HttpConnectionStringExpression is { } http)
+        {
+            builder.WithEnvironment($"ConnectionStrings__{qdrant.Resource.Name}_{QdrantServerResource.HttpEndpointName}", http);
+        }
+
+        return builder;
+    }
 
     private static ParameterResource ApiKey(IDistributedApplicationBuilder builder, string name) =>
         ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-Key", special: false);

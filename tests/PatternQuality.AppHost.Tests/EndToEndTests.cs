@@ -100,7 +100,18 @@ public sealed class EndToEndTests
             var backfill = await app.EnvironmentGivenToAsync("backfill");
             Assert.Matches(@"^Endpoint=http://localhost:\d+;Key=[A-Za-z0-9]{16,}$", backfill["ConnectionStrings__qdrant"]);
             Assert.Equal(await app.App.GetConnectionStringAsync("qdrant", TestContext.Current.CancellationToken), backfill["ConnectionStrings__qdrant"]);
-            Assert.DoesNotContain("ConnectionStrings__qdrant_http", backfill.Keys);
+
+            // The REST API's too, as Aspire.Hosting.Qdrant gives it: the same key, the store's REST port.
+            var rest = Regex.Match(backfill["ConnectionStrings__qdrant_http"], @"^Endpoint=(http://localhost:\d+);Key=([A-Za-z0-9]{16,})$");
+            Assert.True(rest.Success, backfill["ConnectionStrings__qdrant_http"]);
+            Assert.EndsWith($";Key={rest.Groups[2].Value}", backfill["ConnectionStrings__qdrant"]);
+            using (var qdrantRest = new HttpClient { BaseAddress = new Uri(rest.Groups[1].Value) })
+            {
+                qdrantRest.DefaultRequestHeaders.Add("api-key", rest.Groups[2].Value);
+                var collections = await qdrantRest.GetFromJsonAsync<JsonElement>("/collections", TestContext.Current.CancellationToken);
+                Assert.Contains(collections.GetProperty("result").GetProperty("collections").EnumerateArray(), c => c.GetProperty("name").GetString() == "code_patterns");
+            }
+
             Assert.Equal(api["ConnectionStrings__omninode-bridge"], backfill["ConnectionStrings__omninode-bridge"]);
 
             using var client = app.App.CreateHttpClient("api");

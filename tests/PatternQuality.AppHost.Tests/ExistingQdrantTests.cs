@@ -24,7 +24,9 @@ public sealed class ExistingQdrantTests(PostgresServer server) : IClassFixture<P
             Assert.IsType<PatternQuality.AppHost.Qdrant.ExistingQdrantResource>(resources.Single(r => r.Name == "qdrant"));
             Assert.False(Directory.Exists(Path.Combine(app.DataDirectory, "qdrant")), "no store of its own");
 
-            Assert.Equal(connection, (await app.EnvironmentGivenToAsync("backfill"))["ConnectionStrings__qdrant"]);
+            var backfill = await app.EnvironmentGivenToAsync("backfill");
+            Assert.Equal(connection, backfill["ConnectionStrings__qdrant"]);
+            Assert.DoesNotContain("ConnectionStrings__qdrant_http", backfill.Keys); // the user named the gRPC API only
             Assert.Equal(120L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
         }
 

@@ -57,7 +57,7 @@ public sealed partial class KubernetesTests
         Assert.Equal("Host=postgres;Port=5432;Username=postgres;Password=$(POSTGRES_PASSWORD);Database=omninode_bridge", backfill[connection].Value);
         Assert.Equal("qdrant-Key", backfill.Single(e => e.Name == "QDRANT_KEY").ValueFrom.SecretKeyRef.Key);
         Assert.Equal("Endpoint=http://qdrant:6334;Key=$(QDRANT_KEY)", backfill.Single(e => e.Name == "ConnectionStrings__qdrant").Value);
-        Assert.DoesNotContain(backfill, e => e.Name == "ConnectionStrings__qdrant_http");
+        Assert.Equal("Endpoint=http://qdrant:6333;Key=$(QDRANT_KEY)", backfill.Single(e => e.Name == "ConnectionStrings__qdrant_http").Value);
     }
 
     [Fact]

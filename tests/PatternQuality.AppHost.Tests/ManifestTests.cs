@@ -67,7 +67,7 @@ public sealed partial class ManifestTests
         var backfill = resources["backfill"]!["env"]!;
         Assert.Equal("{omninode-bridge.connectionString}", (string?)backfill["ConnectionStrings__omninode-bridge"]);
         Assert.Equal("{qdrant.connectionString}", (string?)backfill["ConnectionStrings__qdrant"]);
-        Assert.Null(backfill["ConnectionStrings__qdrant_http"]);
+        Assert.Equal("Endpoint={qdrant.bindings.http.url};Key={qdrant-Key.value}", (string?)backfill["ConnectionStrings__qdrant_http"]);
 
         var api = resources["api"]!;
         Assert.True((bool)api["bindings"]!["http"]!["external"]!);

@@ -12,12 +12,13 @@ public sealed record LocalQdrantOptions(string? DataDirectory, string? ApiKey, s
     public const string DefaultRestUrl = "http://127.0.0.1:6333";
     public const string DefaultGrpcUrl = "http://127.0.0.1:6334";
 
-    public static LocalQdrantOptions From(IConfiguration configuration) => new(
+    /// <param name="restUrls">What <see cref="HostingUrls"/> took: <c>--urls</c>, else <c>ASPNETCORE_URLS</c>.</param>
+    public static LocalQdrantOptions From(IConfiguration configuration, string? restUrls) => new(
         DataDirectory: NullIfEmpty(configuration["data"])
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PatternQuality", "LocalQdrant"),
         ApiKey: NullIfEmpty(configuration["api-key"]) ?? NullIfEmpty(configuration["QDRANT:SERVICE:API_KEY"]),
         ReadOnlyApiKey: NullIfEmpty(configuration["QDRANT:SERVICE:READ_ONLY_API_KEY"]),
-        RestUrls: (NullIfEmpty(configuration["urls"]) ?? DefaultRestUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        RestUrls: (NullIfEmpty(restUrls) ?? DefaultRestUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(url => HttpUrl(url, "--urls")).ToList(),
         GrpcUrl: HttpUrl(NullIfEmpty(configuration["grpc-url"]) ?? DefaultGrpcUrl, "--grpc-url"));
 

@@ -17,11 +17,12 @@ if (new ServerCommandLine("PatternQuality.LocalQdrant", $"""
     return exitCode;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var (restUrls, hostArguments) = HostingUrls.Take(args);
+var builder = WebApplication.CreateBuilder(hostArguments);
 
 builder.AddServiceDefaults();
 
-var options = ServerCommandLine.Setting(() => LocalQdrantOptions.From(builder.Configuration), Console.Error, out var invalid);
+var options = ServerCommandLine.Setting(() => LocalQdrantOptions.From(builder.Configuration, restUrls), Console.Error, out var invalid);
 if (options is null)
 {
     return invalid;
@@ -33,8 +34,7 @@ if (Listeners.Unusable(options) is { } unusable)
     return ExitCodes.Usage;
 }
 
-// Kestrel listens where Listeners says, REST and gRPC apart; --urls was read into the options.
-builder.WebHost.UseUrls();
+// Kestrel listens where Listeners says, REST and gRPC apart.
 var listeners = new Listeners();
 builder.WebHost.ConfigureKestrel(kestrel =>
 {

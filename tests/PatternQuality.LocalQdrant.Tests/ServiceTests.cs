@@ -24,6 +24,19 @@ public sealed class ServiceTests
         Assert.Equal("all shards are ready", readyz);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_start_warns_of_nothing_and_listens_where_urls_or_ASPNETCORE_URLS_says(bool urlsFromEnvironment)
+    {
+        await using var store = await LocalQdrantProcess.StartAsync(urlsFromEnvironment: urlsFromEnvironment);
+        using var http = new HttpClient { BaseAddress = store.Url };
+
+        Assert.Equal("all shards are ready", await http.GetStringAsync("readyz", TestContext.Current.CancellationToken));
+        Assert.DoesNotContain(store.StartupLog, line => line.StartsWith("warn:", StringComparison.Ordinal));
+        Assert.NotEqual(6333, store.Url.Port);
+    }
+
     [Fact]
     public async Task The_api_key_is_required_by_header_or_bearer_token_and_refusals_are_plain_text()
     {

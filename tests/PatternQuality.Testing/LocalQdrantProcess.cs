@@ -12,14 +12,19 @@ public sealed partial class LocalQdrantProcess : IAsyncDisposable
 {
     private readonly string? apiKey;
     private readonly string? readOnlyApiKey;
+    private readonly bool urlsFromEnvironment;
     private Process? process;
 
-    private LocalQdrantProcess(string dataDirectory, string? apiKey, string? readOnlyApiKey)
+    private LocalQdrantProcess(string dataDirectory, string? apiKey, string? readOnlyApiKey, bool urlsFromEnvironment)
     {
         DataDirectory = dataDirectory;
         this.apiKey = apiKey;
         this.readOnlyApiKey = readOnlyApiKey;
+        this.urlsFromEnvironment = urlsFromEnvironment;
     }
+
+    /// <summary>What the store printed up to its start line.</summary>
+    public IReadOnlyList<string> StartupLog { get; private set; } = [];
 
     public string DataDirectory { get; }
 
@@ -32,9 +37,10 @@ public sealed partial class LocalQdrantProcess : IAsyncDisposable
     /// <summary>The key the store requires, if any, for a client to present.</summary>
     public string? ApiKey => apiKey;
 
-    public static async Task<LocalQdrantProcess> StartAsync(string? apiKey = null, string? readOnlyApiKey = null)
+    /// <param name="urlsFromEnvironment">The REST address as ASPNETCORE_URLS (as Aspire gives a project) instead of --urls.</param>
+    public static async Task<LocalQdrantProcess> StartAsync(string? apiKey = null, string? readOnlyApiKey = null, bool urlsFromEnvironment = false)
     {
-        var server = new LocalQdrantProcess(Directory.CreateTempSubdirectory("pq-localqdrant-").FullName, apiKey, readOnlyApiKey);
+        var server = new LocalQdrantProcess(Directory.CreateTempSubdirectory("pq-localqdrant-").FullName, apiKey, readOnlyApiKey, urlsFromEnvironment);
         await server.StartProcessAsync();
         return server;
     }
@@ -68,11 +74,21 @@ public sealed partial class LocalQdrantProcess : IAsyncDisposable
         var program = ProjectPrograms.PathOf("PatternQuality.LocalQdrant");
         var startInfo = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { program, "--urls", "http://127.0.0.1:0", "--grpc-url", "http://127.0.0.1:0", "--data", DataDirectory },
+            ArgumentList = { program, "--grpc-url", "http://127.0.0.1:0", "--data", DataDirectory },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (urlsFromEnvironment)
+        {
+            startInfo.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        }
+        else
+        {
+            startInfo.ArgumentList.Add("--urls");
+            startInfo.ArgumentList.Add("http://127.0.0.1:0");
+        }
+
         startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = null;
         startInfo.Environment["QDRANT__SERVICE__API_KEY"] = apiKey ?? "";
         startInfo.Environment["QDRANT__SERVICE__READ_ONLY_API_KEY"] = readOnlyApiKey ?? "";
@@ -90,6 +106,7 @@ public sealed partial class LocalQdrantProcess : IAsyncDisposable
             {
                 Url = new Uri(match.Groups["rest"].Value);
                 GrpcUrl = new Uri(match.Groups["grpc"].Value);
+                StartupLog = log;
                 _ = DrainAsync(process.StandardOutput);
                 return;
             }

@@ -24,8 +24,7 @@ internal static class ContainerEngine
             return probe.Value.Silence;
         }
 
-        var (exitCode, lastLine) = await RunAsync(runtime, ["info", "--format", "{{.ServerVersion}}"], TimeSpan.FromSeconds(5), ct);
-        return exitCode == 0 ? null : $"{runtime}: {lastLine}";
+        return await SilenceOfAsync(runtime, ct);
     }
 
     /// <summary>Why <paramref name="image"/> cannot be used, or null: it is in the engine, or a pull of it succeeded.</summary>
@@ -52,16 +51,22 @@ internal static class ContainerEngine
         var silences = new List<string>();
         foreach (var runtime in runtimes)
         {
-            var (exitCode, lastLine) = RunAsync(runtime, ["info", "--format", "{{.ServerVersion}}"], TimeSpan.FromSeconds(5), CancellationToken.None).GetAwaiter().GetResult();
-            if (exitCode == 0)
+            if (SilenceOfAsync(runtime, CancellationToken.None).GetAwaiter().GetResult() is not { } silence)
             {
                 return (runtime, "");
             }
 
-            silences.Add($"{runtime}: {lastLine}");
+            silences.Add(silence);
         }
 
         return (null, string.Join("; ", silences));
+    }
+
+    /// <summary>Null when <c>{runtime} info</c> answers within a few seconds; else the runtime with its own last word.</summary>
+    private static async Task<string?> SilenceOfAsync(string runtime, CancellationToken ct)
+    {
+        var (exitCode, lastLine) = await RunAsync(runtime, ["info", "--format", "{{.ServerVersion}}"], TimeSpan.FromSeconds(5), ct);
+        return exitCode == 0 ? null : $"{runtime}: {lastLine}";
     }
 
     private static async Task<(int ExitCode, string LastLine)> RunAsync(string runtime, string[] arguments, TimeSpan timeout, CancellationToken ct)

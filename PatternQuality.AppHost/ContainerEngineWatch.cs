@@ -45,13 +45,14 @@ internal static class ContainerEngineWatch
                     }
 
                     answering = silence is null;
+                    var level = answering ? LogLevel.Information : LogLevel.Warning;
                     var line = answering
                         ? $"the container engine answers again: start {names} from the dashboard (each resource's Start); their volumes were kept"
                         : $"the container engine stopped answering ({silence}): {names} went with it, their volumes are kept; start the engine again";
-                    log.Log(answering ? LogLevel.Information : LogLevel.Warning, "{Line}", line);
+                    log.Log(level, "{Line}", line);
                     foreach (var container in containers)
                     {
-                        resourceLogs.GetLogger(container).Log(answering ? LogLevel.Information : LogLevel.Warning, "{Line}", line);
+                        resourceLogs.GetLogger(container).Log(level, "{Line}", line);
                     }
                 }
             }

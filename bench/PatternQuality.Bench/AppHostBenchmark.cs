@@ -47,7 +47,7 @@ internal static partial class AppHostBenchmark
             Directory.Delete(data, recursive: true);
             if (containers is not null)
             {
-                await containers.RemoveAsync();
+                await containers.DisposeAsync();
             }
         }
     }

@@ -13,7 +13,7 @@ public sealed class ContainerFormCommandTests(ContainerFormCommandTests.Containe
         public override async ValueTask DisposeAsync()
         {
             await base.DisposeAsync();
-            await containers.RemoveAsync();
+            await containers.DisposeAsync();
         }
     }
 }

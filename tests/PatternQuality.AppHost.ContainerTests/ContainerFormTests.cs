@@ -11,71 +11,57 @@ public sealed class ContainerFormTests
     [Fact]
     public async Task The_containers_serve_1085_scores_and_a_second_run_on_the_kept_volumes_stores_nothing_twice()
     {
-        var ours = OurContainers.New();
+        await using var ours = OurContainers.New();
         var networks = await OurContainers.NetworksAsync();
         var args = await ours.AppHostArgumentsAsync();
-        try
+        await using (var first = await TestAppHost.StartAsync(args))
         {
-            await using (var first = await TestAppHost.StartAsync(args))
-            {
-                await first.AssertFinishedWithZeroAsync("migrator");
-                await first.AssertFinishedWithZeroAsync("backfill");
-                await first.WaitForHealthyAsync("api");
-                Assert.Equal(1085, await first.DistributionTotalAsync());
-                Assert.Contains(await first.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+1085\b"));
+            await first.AssertFinishedWithZeroAsync("migrator");
+            await first.AssertFinishedWithZeroAsync("backfill");
+            await first.WaitForHealthyAsync("api");
+            Assert.Equal(1085, await first.DistributionTotalAsync());
+            Assert.Contains(await first.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+1085\b"));
 
-                var containers = await ours.ListAsync();
-                Assert.Equal(2, containers.Count);
-                var images = await LocalImages.SettingsAsync();
-                Assert.Contains(containers, c => c.Contains(images["AppHost__Images__postgres"], StringComparison.Ordinal));
-                Assert.Contains(containers, c => c.Contains(images["AppHost__Images__qdrant"], StringComparison.Ordinal));
-                Assert.All(containers, c => Assert.DoesNotContain("0.0.0.0:", c, StringComparison.Ordinal));
-                Assert.All(containers, c => Assert.Contains("127.0.0.1:", c, StringComparison.Ordinal));
-            }
-
-            await ours.AssertNothingLeftButVolumesAsync(networks);
-
-            await using var second = await TestAppHost.StartAsync(args);
-            await second.AssertFinishedWithZeroAsync("migrator");
-            await second.AssertFinishedWithZeroAsync("backfill");
-            await second.WaitForHealthyAsync("api");
-            Assert.Equal(1085, await second.DistributionTotalAsync());
-            var migratorConsole = await second.ConsoleAsync("migrator");
-            Assert.True(migratorConsole.Any(line => line.Contains("nothing to apply")), string.Join('\n', migratorConsole));
-            Assert.Contains(await second.ConsoleAsync("seed-demo"), line => line.Contains("not seeding"));
-            Assert.Contains(await second.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+0\b"));
-            Assert.Contains(await second.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bunchanged\s+1085\b"));
-            await second.DisposeAsync();
-            await ours.AssertNothingLeftButVolumesAsync(networks);
+            var containers = await ours.ListAsync();
+            Assert.Equal(2, containers.Count);
+            var images = await LocalImages.SettingsAsync();
+            Assert.Contains(containers, c => c.Contains(images["AppHost__Images__postgres"], StringComparison.Ordinal));
+            Assert.Contains(containers, c => c.Contains(images["AppHost__Images__qdrant"], StringComparison.Ordinal));
+            Assert.All(containers, c => Assert.DoesNotContain("0.0.0.0:", c, StringComparison.Ordinal));
+            Assert.All(containers, c => Assert.Contains("127.0.0.1:", c, StringComparison.Ordinal));
         }
-        finally
-        {
-            await ours.RemoveAsync();
-        }
+
+        await ours.AssertNothingLeftButVolumesAsync(networks);
+
+        await using var second = await TestAppHost.StartAsync(args);
+        await second.AssertFinishedWithZeroAsync("migrator");
+        await second.AssertFinishedWithZeroAsync("backfill");
+        await second.WaitForHealthyAsync("api");
+        Assert.Equal(1085, await second.DistributionTotalAsync());
+        var migratorConsole = await second.ConsoleAsync("migrator");
+        Assert.True(migratorConsole.Any(line => line.Contains("nothing to apply")), string.Join('\n', migratorConsole));
+        Assert.Contains(await second.ConsoleAsync("seed-demo"), line => line.Contains("not seeding"));
+        Assert.Contains(await second.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+0\b"));
+        Assert.Contains(await second.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bunchanged\s+1085\b"));
+        await second.DisposeAsync();
+        await ours.AssertNothingLeftButVolumesAsync(networks);
     }
 
     [Fact]
     public async Task An_image_that_cannot_be_had_fails_its_resource_in_one_line_with_the_two_ways_out()
     {
-        var ours = OurContainers.New();
+        await using var ours = OurContainers.New();
         var args = (await ours.AppHostArgumentsAsync())
             .Select(arg => arg.StartsWith("--AppHost:Images:postgres=", StringComparison.Ordinal) ? "--AppHost:Images:postgres=localhost/patternquality-absent:0" : arg)
             .ToArray();
-        try
-        {
-            await using var app = await TestAppHost.StartAsync(args, awaitEveryStart: false);
-            var postgres = (await app.WaitForTerminalAsync("postgres")).Snapshot;
-            Assert.Equal(KnownResourceStates.FailedToStart, postgres.State?.Text);
-            var line = Assert.Single(await app.ConsoleAsync("postgres"), l => l.Contains("cannot be had", StringComparison.Ordinal));
-            Assert.Contains("localhost/patternquality-absent:0", line);
-            Assert.Contains("deploy/images/build.sh", line);
-            Assert.Contains("AppHost:Servers=local", line);
-            Assert.Contains("pull failed", line);
-        }
-        finally
-        {
-            await ours.RemoveAsync();
-        }
+        await using var app = await TestAppHost.StartAsync(args, awaitEveryStart: false);
+        var postgres = (await app.WaitForTerminalAsync("postgres")).Snapshot;
+        Assert.Equal(KnownResourceStates.FailedToStart, postgres.State?.Text);
+        var line = Assert.Single(await app.ConsoleAsync("postgres"), l => l.Contains("cannot be had", StringComparison.Ordinal));
+        Assert.Contains("localhost/patternquality-absent:0", line);
+        Assert.Contains("deploy/images/build.sh", line);
+        Assert.Contains("AppHost:Servers=local", line);
+        Assert.Contains("pull failed", line);
     }
 
     [Fact]

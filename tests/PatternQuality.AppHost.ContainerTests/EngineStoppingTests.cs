@@ -1,10 +1,9 @@
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace PatternQuality.AppHost.Tests;
 
 /// <summary>The container engine stopping under a running AppHost (an engine of the test's own, so that it may).</summary>
-public sealed partial class EngineStoppingTests : IDisposable
+public sealed class EngineStoppingTests : IDisposable
 {
     private readonly string dataDirectory = TestAppHost.NewDataDirectory();
     private readonly OurProcesses ours = new();
@@ -17,15 +16,14 @@ public sealed partial class EngineStoppingTests : IDisposable
         var containers = OurContainers.New();
         using var appHost = AppHostProcess.Start(dataDirectory, ours, serverForm: await containers.AppHostArgumentsAsync(),
             environment: new Dictionary<string, string> { ["DOCKER_HOST"] = engine.Host });
-        await appHost.WaitForServingApiAsync();
-        var api = ApiUrl().Match(appHost.Output).Groups[1].Value;
+        var api = await appHost.WaitForServingApiAsync();
 
         await engine.StopDaemonAsync();
 
         await appHost.WaitForLineAsync("the container engine stopped answering", TimeSpan.FromSeconds(30));
         var stopped = Assert.Single(appHost.Output.Split('\n'), line => line.Contains("the container engine stopped answering", StringComparison.Ordinal));
         Assert.Matches(@"\(docker: Cannot connect to the Docker daemon at unix://.*\): postgres and qdrant went with it, their volumes are kept; start the engine again$", stopped);
-        using var client = new HttpClient { BaseAddress = new Uri(api) };
+        using var client = new HttpClient { BaseAddress = api };
         await Eventually.AssertAsync(async () => (await client.GetAsync("/quality/distribution")).StatusCode == HttpStatusCode.ServiceUnavailable,
             "the api answering 503 without its database");
 
@@ -40,9 +38,6 @@ public sealed partial class EngineStoppingTests : IDisposable
         var volumes = (await engine.DockerAsync("volume", "ls", "-q")).StandardOutput;
         Assert.All(containers.Volumes, volume => Assert.Contains(volume, volumes));
     }
-
-    [GeneratedRegex(@"\n\s+api\s+Running\s+started \+[0-9.]+ s\s+(http://localhost:\d+)")]
-    private static partial Regex ApiUrl();
 
     public void Dispose()
     {

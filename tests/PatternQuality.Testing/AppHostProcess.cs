@@ -7,7 +7,7 @@ namespace PatternQuality.Testing;
 /// PatternQuality.AppHost as a user runs it: the built program in its own process, the launch profile's settings on
 /// free ports, every process it starts marked (see <see cref="OurProcesses"/>), its console read line by line.
 /// </summary>
-public sealed class AppHostProcess : IDisposable
+public sealed partial class AppHostProcess : IDisposable
 {
     private readonly Process process;
     private readonly List<string> output = [];
@@ -102,15 +102,18 @@ public sealed class AppHostProcess : IDisposable
         }
     }
 
-    /// <summary>The AppHost's own summary once every resource has settled: the backfill finished with 0, the api running at its URL.</summary>
-    public async Task WaitForServingApiAsync()
+    /// <summary>
+    /// The AppHost's own summary once every resource has settled: the backfill finished with 0, the api running at its
+    /// URL, which this returns.
+    /// </summary>
+    public async Task<Uri> WaitForServingApiAsync()
     {
         await WaitForLineAsync("every resource is ready, ", TimeSpan.FromMinutes(3));
         // The table follows its heading line; the console is read line by line.
         await Eventually.AssertAsync(() => Task.FromResult(
-            Regex.IsMatch(Output, @"\n\s+backfill\s+Finished \(exit 0\)")
-            && Regex.IsMatch(Output, @"\n\s+api\s+Running\s+started \+[0-9.]+ s\s+http://localhost:\d+")),
+            Regex.IsMatch(Output, @"\n\s+backfill\s+Finished \(exit 0\)") && ServingApi().IsMatch(Output)),
             "the summary lists the backfill finished with exit code 0 and the api running at its URL", TimeSpan.FromSeconds(10));
+        return new Uri(ServingApi().Match(Output).Groups[1].Value);
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -152,4 +155,7 @@ public sealed class AppHostProcess : IDisposable
 
         lines.Release();
     }
+
+    [GeneratedRegex(@"\n\s+api\s+Running\s+started \+[0-9.]+ s\s+(http://localhost:\d+)")]
+    private static partial Regex ServingApi();
 }

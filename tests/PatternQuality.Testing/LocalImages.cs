@@ -23,14 +23,17 @@ public static class LocalImages
     public static async Task<ProcessResult> DockerAsync(params string[] arguments) =>
         await ProcessRunner.RunAsync("docker", arguments, TimeSpan.FromMinutes(2));
 
-    private static async Task<IReadOnlyDictionary<string, string>> BuildAsync()
+    /// <summary>One run of build.sh (the benchmark times it); a failure throws with build.sh's reason.</summary>
+    public static async Task<ProcessResult> RunBuildAsync()
     {
         var build = await ProcessRunner.RunAsync("bash", [Path.Combine(Repository.Root, "deploy", "images", "build.sh")], TimeSpan.FromMinutes(20));
-        if (build.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"deploy/images/build.sh failed: {build.StandardError.Trim().Split('\n').Last()}");
-        }
+        return build.ExitCode == 0 ? build
+            : throw new InvalidOperationException($"deploy/images/build.sh failed: {build.StandardError.Trim().Split('\n').Last()}");
+    }
 
+    private static async Task<IReadOnlyDictionary<string, string>> BuildAsync()
+    {
+        var build = await RunBuildAsync();
         return build.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split('=', 2))
             .Where(pair => pair.Length == 2)

@@ -4,9 +4,10 @@ namespace PatternQuality.Testing;
 
 /// <summary>
 /// The containers of one container-form run, found by the data volumes it names with its own prefix
-/// (<c>AppHost:VolumePrefix</c>), and the engine's networks, to tell what a run left behind.
+/// (<c>AppHost:VolumePrefix</c>), and the engine's networks, to tell what a run left behind. Disposing removes the
+/// containers and the volumes.
 /// </summary>
-public sealed class OurContainers(string prefix)
+public sealed class OurContainers(string prefix) : IAsyncDisposable
 {
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 
@@ -54,7 +55,7 @@ public sealed class OurContainers(string prefix)
         }
     }
 
-    public async Task RemoveAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var container in await ListAsync())
         {

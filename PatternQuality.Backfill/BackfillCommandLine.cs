@@ -9,6 +9,7 @@ using PatternQuality.Backfill.Demo;
 using PatternQuality.Backfill.Qdrant;
 using PatternQuality.Backfill.Runs;
 using PatternQuality.Backfill.Scoring;
+using PatternQuality.Contracts.Answers;
 using PatternQuality.ServiceDefaults.CommandLine;
 using PatternQuality.ServiceDefaults.Configuration;
 using Polly.Timeout;
@@ -18,7 +19,8 @@ namespace PatternQuality.Backfill;
 /// <summary>
 /// The backfill's command line: <c>[run]</c> (the default), <c>score</c> and <c>seed-demo</c>.
 /// Every failure ends in one line on stderr and a non-zero exit code; a failed run keeps its
-/// checkpoint, and running again resumes it. Qdrant is Qdrant.Client's, registered as
+/// checkpoint, and running again resumes it. With <c>--output json</c> each command answers in a record of
+/// PatternQuality.Contracts (a run's progress and summary, the seeding's outcome). Qdrant is Qdrant.Client's, registered as
 /// <c>AddQdrantClient("qdrant")</c>; the database is Aspire.Npgsql's <c>omninode-bridge</c>.
 /// </summary>
 public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost, TextWriter output, TextWriter error, TextReader input)
@@ -65,6 +67,7 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
                 Parallel = parse.GetValue(parallel),
             };
             return shell.RunAsync(
+                parse,
                 builder =>
                 {
                     AddQdrant(builder, parse.GetValue(qdrantUrl));
@@ -73,13 +76,14 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
                         AddDatabase(builder, parse.GetValue(databaseUrl));
                     }
                 },
-                async (services, ct) =>
+                async (services, answers, ct) =>
                 {
                     var logger = services.GetRequiredService<ILogger<BackfillRunner>>();
                     var dataSource = options.DryRun ? null : services.GetRequiredService<NpgsqlDataSource>();
-                    var runner = new BackfillRunner(Patterns(services), dataSource, options, ProgressReporter.ForConsole(output), output, logger);
+                    var runner = new BackfillRunner(Patterns(services), dataSource, options, ProgressReporter.For(answers, output), answers.Text, logger);
                     var summary = await runner.RunAsync(ct);
-                    summary.WriteTo(output);
+                    summary.WriteTo(answers.Text);
+                    answers.Answer(summary.ToAnswer());
                     return ExitCodes.Success;
                 },
                 cancellationToken);
@@ -91,7 +95,7 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
     {
         var inputOption = new Option<string>("--input") { Description = "a JSON file with one pattern or an array of them; - or nothing reads stdin", DefaultValueFactory = _ => "-" };
         var command = new Command("score", "score patterns given as JSON (mapped patterns or Qdrant records) and print the scores") { inputOption };
-        command.SetAction((parse, cancellationToken) => shell.RunAsync(_ => { }, async (_, ct) =>
+        command.SetAction((parse, cancellationToken) => shell.RunAsync(parse, _ => { }, async (_, _, ct) =>
         {
             var path = parse.GetValue(inputOption)!;
             if (path != "-" && !File.Exists(path))
@@ -129,6 +133,7 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
             var count = parse.GetValue(patterns);
             var lineage = parse.GetValue(withLineage) ?? (int)Math.Round(count * 65.0 / 1085.0);
             return shell.RunAsync(
+                parse,
                 builder =>
                 {
                     if (lineage > count)
@@ -142,17 +147,20 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
                         AddDatabase(builder, parse.GetValue(databaseUrl));
                     }
                 },
-                async (services, ct) =>
+                async (services, answers, ct) =>
                 {
                     var qdrant = Patterns(services);
                     if (parse.GetValue(ifEmpty) && await DemoSeeder.HeldPointsAsync(qdrant, ct) is > 0 and var held)
                     {
-                        output.WriteLine($"not seeding: the demo's collections already hold {held} points");
+                        var skipped = new SeedAnswer(0, 0, held);
+                        answers.Text.WriteLine(skipped.Headline());
+                        answers.Answer(skipped);
                         return ExitCodes.Success;
                     }
 
                     var dataSource = lineage > 0 ? services.GetRequiredService<NpgsqlDataSource>() : null;
-                    await new DemoSeeder(qdrant, dataSource, output).SeedAsync(count, lineage, parse.GetValue(seed), ct);
+                    await new DemoSeeder(qdrant, dataSource, answers.Text).SeedAsync(count, lineage, parse.GetValue(seed), ct);
+                    answers.Answer(new SeedAnswer(count, lineage, null));
                     return ExitCodes.Success;
                 },
                 cancellationToken);
@@ -199,15 +207,15 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
     }
 
     /// <summary>The backfill's own failures, each as one line; a run that fails keeps its checkpoint.</summary>
-    private static (int, string)? Describe(Exception exception) => exception switch
+    private static FailureAnswer? Describe(Exception exception) => exception switch
     {
-        BackfillException => (ExitCodes.Failure, exception.Message),
+        BackfillException => ToolCommandLine.Failed(exception.Message),
         RpcException { StatusCode: StatusCode.Unavailable } or TimeoutRejectedException =>
-            (ExitCodes.Failure, $"cannot reach Qdrant: {QdrantRetry.Reason(exception)}; {ResumeHint}"),
-        RpcException => (ExitCodes.Failure, $"Qdrant answered {QdrantRetry.Reason(exception)}; {ResumeHint}"),
-        PostgresException postgres => (ExitCodes.Failure, $"database: {postgres.MessageText} (SQLSTATE {postgres.SqlState}); {ResumeHint}"),
-        NpgsqlException npgsql => (ExitCodes.Failure, $"database: {npgsql.InnerException?.Message ?? npgsql.Message}; {ResumeHint}"),
-        OperationCanceledException => (ExitCodes.Failure, $"interrupted; {ResumeHint}"),
+            ToolCommandLine.Failed($"cannot reach Qdrant: {QdrantRetry.Reason(exception)}; {ResumeHint}"),
+        RpcException => ToolCommandLine.Failed($"Qdrant answered {QdrantRetry.Reason(exception)}; {ResumeHint}"),
+        PostgresException postgres => ToolCommandLine.Failed($"database: {postgres.MessageText} (SQLSTATE {postgres.SqlState}); {ResumeHint}"),
+        NpgsqlException npgsql => ToolCommandLine.Failed($"database: {npgsql.InnerException?.Message ?? npgsql.Message}; {ResumeHint}"),
+        OperationCanceledException => new FailureAnswer(ExitCodes.Failure, FailureKind.Interrupted, $"interrupted; {ResumeHint}"),
         _ => null,
     };
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using PatternQuality.Contracts.Answers;
+using PatternQuality.Contracts.Schema;
 using PatternQuality.Migrator.Journal;
 using PatternQuality.Migrator.Migrations;
 using PatternQuality.ServiceDefaults.Telemetry;
@@ -12,12 +14,12 @@ namespace PatternQuality.Migrator;
 /// Applies and rolls back migrations under the advisory lock. Forward, each migration runs in
 /// its own transaction together with its journal row. A rollback run is all-or-nothing: its
 /// steps share one transaction, so a refused step (orphans before 013) leaves the database
-/// exactly as it was.
+/// exactly as it was. Each run answers what it did; <paramref name="output"/> gets its lines for people.
 /// </summary>
 public sealed class MigrationRunner(
     NpgsqlDataSource dataSource, MigrationCatalog catalog, TextWriter output, ILogger logger, TimeSpan lockTimeout)
 {
-    public async Task UpAsync(int? target, CancellationToken cancellationToken)
+    public async Task<MigrationAnswer> UpAsync(int? target, CancellationToken cancellationToken)
     {
         using var activity = MigratorTelemetry.Source.StartActivity("migrate up");
         activity?.SetTag("db.migration.target", target);
@@ -26,20 +28,19 @@ public sealed class MigrationRunner(
             await using var connection = await DatabaseConnection.OpenAsync(dataSource, output, cancellationToken);
             await using var _ = await MigrationLock.AcquireAsync(connection, output, cancellationToken);
 
-            var journal = await PrepareJournalAsync(connection, cancellationToken);
-            var pending = PlanUp(journal, target);
-            if (pending.Count == 0)
+            var (journal, adopted) = await PrepareJournalAsync(connection, cancellationToken);
+            var steps = new List<MigrationStep>();
+            foreach (var migration in PlanUp(journal, target))
             {
-                output.WriteLine($"database is at version {CurrentVersion(journal)}; nothing to apply");
-                return;
+                steps.Add(await ApplyAsync(connection, migration, journal, cancellationToken));
             }
 
-            foreach (var migration in pending)
+            var answer = new MigrationAnswer(MigrationDirection.Up, steps.Count > 0 ? steps[^1].Version : CurrentVersion(journal), steps)
             {
-                await ApplyAsync(connection, migration, journal, cancellationToken);
-            }
-
-            output.WriteLine($"database is at version {pending[^1].Version:D3}; applied {pending.Count} migration(s)");
+                Adopted = [.. adopted.Select(m => m.Version)],
+            };
+            output.WriteLine(answer.Headline());
+            return answer;
         }
         catch (Exception ex)
         {
@@ -48,27 +49,25 @@ public sealed class MigrationRunner(
         }
     }
 
+    /// <param name="undo">the migration to undo, with every applied one after it</param>
     /// <param name="expectedOrphans">With <paramref name="deleteOrphans"/>: delete only if exactly this many orphan scores exist.</param>
-    public async Task DownAsync(int target, bool deleteOrphans, long? expectedOrphans, CancellationToken cancellationToken)
+    public async Task<MigrationAnswer> DownAsync(int undo, bool deleteOrphans, long? expectedOrphans, CancellationToken cancellationToken)
     {
         using var activity = MigratorTelemetry.Source.StartActivity("migrate down");
-        activity?.SetTag("db.migration.target", target);
+        activity?.SetTag("db.migration.target", undo - 1);
         activity?.SetTag("db.migration.delete_orphans", deleteOrphans);
         try
         {
             await using var connection = await DatabaseConnection.OpenAsync(dataSource, output, cancellationToken);
             await using var _ = await MigrationLock.AcquireAsync(connection, output, cancellationToken);
 
-            var journal = await PrepareJournalAsync(connection, cancellationToken);
-            var steps = PlanDown(journal, target);
-            if (steps.Count == 0)
-            {
-                output.WriteLine($"database is at version {CurrentVersion(journal)}; nothing to roll back");
-                return;
-            }
-
-            await RollBackAsync(connection, steps, deleteOrphans, expectedOrphans, journal, cancellationToken);
-            output.WriteLine($"database is at version {CurrentVersion(journal, below: steps[^1].Version)}; rolled back {steps.Count} migration(s)");
+            var (journal, _) = await PrepareJournalAsync(connection, cancellationToken);
+            var plan = PlanDown(journal, undo);
+            var answer = plan.Count == 0
+                ? new MigrationAnswer(MigrationDirection.Down, CurrentVersion(journal), [])
+                : await RollBackAsync(connection, plan, deleteOrphans, expectedOrphans, journal, cancellationToken);
+            output.WriteLine(answer.Headline());
+            return answer;
         }
         catch (Exception ex)
         {
@@ -77,11 +76,13 @@ public sealed class MigrationRunner(
         }
     }
 
-    private async Task<IReadOnlyList<JournalEntry>> PrepareJournalAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<JournalEntry> Journal, IReadOnlyList<Migration> Adopted)> PrepareJournalAsync(
+        NpgsqlConnection connection, CancellationToken cancellationToken)
     {
+        IReadOnlyList<Migration> adopted = [];
         if (!await MigrationJournal.ExistsAsync(connection, cancellationToken))
         {
-            var adopted = await SchemaAdoption.CreateJournalAndAdoptAsync(connection, catalog, cancellationToken);
+            adopted = await SchemaAdoption.CreateJournalAndAdoptAsync(connection, catalog, cancellationToken);
             if (adopted.Count > 0)
             {
                 output.WriteLine($"adopted the existing schema: recorded {string.Join(", ", adopted.Select(m => m.Label))} as applied");
@@ -96,7 +97,7 @@ public sealed class MigrationRunner(
             output.WriteLine($"note: the journal records migration {unknown.Version:D3} {unknown.Name}, which this migrator does not know");
         }
 
-        return journal;
+        return (journal, adopted);
     }
 
     private List<Migration> PlanUp(IReadOnlyList<JournalEntry> journal, int? target)
@@ -117,10 +118,10 @@ public sealed class MigrationRunner(
         return pending;
     }
 
-    private List<Migration> PlanDown(IReadOnlyList<JournalEntry> journal, int target)
+    private List<Migration> PlanDown(IReadOnlyList<JournalEntry> journal, int undo)
     {
         var steps = new List<Migration>();
-        foreach (var entry in journal.Where(e => e.Version > target).OrderByDescending(e => e.Version))
+        foreach (var entry in journal.Where(e => e.Version >= undo).OrderByDescending(e => e.Version))
         {
             var migration = catalog.Find(entry.Version)
                 ?? throw new MigratorException(
@@ -136,7 +137,7 @@ public sealed class MigrationRunner(
         return steps;
     }
 
-    private async Task ApplyAsync(
+    private async Task<MigrationStep> ApplyAsync(
         NpgsqlConnection connection, Migration migration, IReadOnlyList<JournalEntry> journal, CancellationToken cancellationToken)
     {
         using var activity = StartMigrationActivity(migration, "up");
@@ -153,17 +154,27 @@ public sealed class MigrationRunner(
         {
             activity.RecordFailure(ex);
             throw new MigratorException(
-                $"migration {migration.Label} failed: {Describe(ex)}; it was rolled back and the database stays at version {CurrentVersion(journal, below: migration.Version)}", ex);
+                $"migration {migration.Label} failed: {Describe(ex)}; it was rolled back and the database stays at version {Versions.Label(CurrentVersion(journal, below: migration.Version))}", ex);
         }
 
         output.WriteLine($"applied {migration.Label} in {stopwatch.ElapsedMilliseconds} ms");
         logger.LogInformation("Applied migration {Version} {Name} in {ElapsedMs} ms", migration.Version, migration.Name, stopwatch.ElapsedMilliseconds);
+        return new MigrationStep(migration.Version, migration.Name, stopwatch.ElapsedMilliseconds);
     }
 
-    private async Task RollBackAsync(
-        NpgsqlConnection connection, IReadOnlyList<Migration> steps, bool deleteOrphans, long? expectedOrphans,
+    private async Task<MigrationAnswer> RollBackAsync(
+        NpgsqlConnection connection, IReadOnlyList<Migration> plan, bool deleteOrphans, long? expectedOrphans,
         IReadOnlyList<JournalEntry> journal, CancellationToken cancellationToken)
     {
+        long? deletedOrphans = null;
+        connection.Notice += (_, args) =>
+        {
+            if (OrphanCount(args.Notice.ConstraintName, args.Notice.Detail) is { } deleted)
+            {
+                deletedOrphans = deleted;
+            }
+        };
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await SetLockTimeoutAsync(connection, transaction, cancellationToken);
         if (deleteOrphans)
@@ -177,8 +188,8 @@ public sealed class MigrationRunner(
         }
 
         // Said once the transaction commits: a refused step undoes the ones before it too.
-        var rolledBack = new List<string>();
-        foreach (var migration in steps)
+        var steps = new List<MigrationStep>();
+        foreach (var migration in plan)
         {
             using var activity = StartMigrationActivity(migration, "down");
             var stopwatch = Stopwatch.StartNew();
@@ -190,20 +201,32 @@ public sealed class MigrationRunner(
             catch (NpgsqlException ex)
             {
                 activity.RecordFailure(ex);
+                var orphans = ex is PostgresException refusal ? OrphanCount(refusal.ConstraintName, refusal.Detail) : null;
                 throw new MigratorException(
-                    $"rollback of {migration.Label} failed: {Describe(ex)}; nothing was changed, the database stays at version {CurrentVersion(journal)}", ex);
+                    $"rollback of {migration.Label} failed: {Describe(ex)}; nothing was changed, the database stays at version {Versions.Label(CurrentVersion(journal))}", ex)
+                {
+                    Kind = orphans is null ? FailureKind.Failed : deleteOrphans ? FailureKind.OrphanCountChanged : FailureKind.OrphansExist,
+                    Orphans = orphans,
+                    ConfirmedOrphans = orphans is null ? null : expectedOrphans,
+                };
             }
 
-            rolledBack.Add($"rolled back {migration.Label} in {stopwatch.ElapsedMilliseconds} ms");
+            steps.Add(new MigrationStep(migration.Version, migration.Name, stopwatch.ElapsedMilliseconds));
         }
 
         await transaction.CommitAsync(cancellationToken);
-        foreach (var (line, migration) in rolledBack.Zip(steps))
+        foreach (var step in steps)
         {
-            output.WriteLine(line);
-            logger.LogInformation("Rolled back migration {Version} {Name}", migration.Version, migration.Name);
+            output.WriteLine($"rolled back {Versions.Label(step.Version)} {step.Name} in {step.ElapsedMilliseconds} ms");
+            logger.LogInformation("Rolled back migration {Version} {Name}", step.Version, step.Name);
         }
+
+        return new MigrationAnswer(MigrationDirection.Down, CurrentVersion(journal, below: plan[^1].Version), steps) { DeletedOrphans = deletedOrphans };
     }
+
+    /// <summary>The orphan count 013's rollback carries in DETAIL when it names the lineage key (see its down script).</summary>
+    private static long? OrphanCount(string? constraint, string? detail) =>
+        constraint == LineageForeignKey.Name && long.TryParse(detail, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
 
     private static Activity? StartMigrationActivity(Migration migration, string direction)
     {
@@ -223,11 +246,9 @@ public sealed class MigrationRunner(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string CurrentVersion(IReadOnlyList<JournalEntry> journal, int? below = null)
-    {
-        var versions = journal.Select(e => e.Version).Where(v => below is null || v < below).ToList();
-        return versions.Count == 0 ? "000 (empty)" : versions.Max().ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>The highest applied version (below <paramref name="below"/>), 0 for none.</summary>
+    private static int CurrentVersion(IReadOnlyList<JournalEntry> journal, int? below = null) =>
+        journal.Select(e => e.Version).Where(v => below is null || v < below).DefaultIfEmpty(0).Max();
 
     private static string Describe(NpgsqlException exception) => exception is PostgresException postgres
         ? $"{OneLine(postgres.MessageText)} (SQLSTATE {postgres.SqlState})"

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using PatternQuality.Contracts.Answers;
 using PatternQuality.Migrator.Journal;
 using PatternQuality.Migrator.Migrations;
 
@@ -8,13 +9,13 @@ namespace PatternQuality.Migrator;
 /// <summary>Lists every known and every recorded migration with its state. Reads only.</summary>
 public sealed class MigrationStatus(NpgsqlDataSource dataSource, MigrationCatalog catalog, TextWriter output)
 {
-    /// <returns>False when an applied script has been changed since it was applied.</returns>
-    public async Task<bool> ReportAsync(CancellationToken cancellationToken)
+    public async Task<StatusAnswer> ReportAsync(CancellationToken cancellationToken)
     {
         await using var connection = await DatabaseConnection.OpenAsync(dataSource, output, cancellationToken);
         IReadOnlyList<JournalEntry> journal = [];
         IReadOnlyList<Migration> adoptable = [];
-        if (await MigrationJournal.ExistsAsync(connection, cancellationToken))
+        var journalExists = await MigrationJournal.ExistsAsync(connection, cancellationToken);
+        if (journalExists)
         {
             journal = await MigrationJournal.ReadAsync(connection, cancellationToken);
         }
@@ -26,38 +27,34 @@ public sealed class MigrationStatus(NpgsqlDataSource dataSource, MigrationCatalo
                 : $"no journal yet: `up` will adopt the existing schema up to {adoptable[^1].Label}");
         }
 
-        var unchanged = true;
-        output.WriteLine($"{"version",-9}{"name",-46}{"state",-10}applied at");
         var recorded = journal.ToDictionary(e => e.Version);
+        var states = new List<MigrationState>();
+        output.WriteLine($"{"version",-9}{"name",-46}{"state",-10}applied at");
         foreach (var version in catalog.Migrations.Select(m => m.Version).Union(recorded.Keys).Order())
         {
             var migration = catalog.Find(version);
             recorded.TryGetValue(version, out var entry);
             var state = (migration, entry) switch
             {
-                (_, null) => "pending",
-                (null, _) => "unknown",
-                _ when migration.Checksum != entry.Checksum => "changed",
-                _ when entry.Adopted => "adopted",
-                _ => "applied",
+                (_, null) => MigrationStateKind.Pending,
+                (null, _) => MigrationStateKind.Unknown,
+                _ when migration.Checksum != entry.Checksum => MigrationStateKind.Changed,
+                _ when entry.Adopted => MigrationStateKind.Adopted,
+                _ => MigrationStateKind.Applied,
             };
-            unchanged &= state != "changed";
+            states.Add(new MigrationState(version, migration?.Name ?? entry!.Name, state, entry?.AppliedAt));
             var appliedAt = entry?.AppliedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
-            output.WriteLine($"{version,-9:D3}{migration?.Name ?? entry?.Name,-46}{state,-10}{appliedAt}");
+            output.WriteLine($"{version,-9:D3}{states[^1].Name,-46}{state.ToString().ToLowerInvariant(),-10}{appliedAt}");
         }
 
-        output.WriteLine(Summary(journal, adoptable));
-        return unchanged;
-    }
-
-    /// <summary>The version the database is at and what <c>up</c> would do: the answer an operator looks for.</summary>
-    private string Summary(IReadOnlyList<JournalEntry> journal, IReadOnlyList<Migration> adoptable)
-    {
         var present = journal.Select(e => e.Version).Concat(adoptable.Select(m => m.Version)).ToHashSet();
-        var pending = catalog.Migrations.Where(m => !present.Contains(m.Version)).Select(m => m.Version.ToString("D3", CultureInfo.InvariantCulture)).ToList();
-        var at = present.Count == 0 ? "no migration applied" : $"at version {present.Max():D3}";
-        var adopt = adoptable.Count == 0 ? "" : $"adopt {string.Join(", ", adoptable.Select(m => m.Version.ToString("D3", CultureInfo.InvariantCulture)))} and ";
-        var apply = pending.Count == 0 ? "apply nothing" : $"apply {string.Join(", ", pending)}";
-        return $"{at}; `up` would {adopt}{apply}";
+        var answer = new StatusAnswer(
+            present.Count == 0 ? null : present.Max(),
+            journalExists,
+            states,
+            [.. adoptable.Select(m => m.Version)],
+            [.. catalog.Migrations.Where(m => !present.Contains(m.Version)).Select(m => m.Version)]);
+        output.WriteLine(answer.Headline());
+        return answer;
     }
 }

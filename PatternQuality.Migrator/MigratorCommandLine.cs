@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using PatternQuality.Contracts.Answers;
 using PatternQuality.Migrator.Migrations;
 using PatternQuality.ServiceDefaults.CommandLine;
 using PatternQuality.ServiceDefaults.Configuration;
@@ -10,9 +11,10 @@ using PatternQuality.ServiceDefaults.Configuration;
 namespace PatternQuality.Migrator;
 
 /// <summary>
-/// The migrator's command line: <c>up [--to N]</c>, <c>down --to N [--delete-orphans [--expect-orphans N]]</c>,
+/// The migrator's command line: <c>up [--to N]</c>, <c>down MIGRATION|--to N [--delete-orphans [--expect-orphans N]]</c>,
 /// <c>status</c> and <c>verify</c>. Every failure ends in one line on stderr and a non-zero
-/// exit code, because orchestrators (WaitForCompletion, Kubernetes Jobs, compose) read it.
+/// exit code, because orchestrators (WaitForCompletion, Kubernetes Jobs, compose) read it;
+/// with <c>--output json</c> each command also answers in a record of PatternQuality.Contracts.
 /// The database is Aspire.Npgsql's <c>omninode-bridge</c> data source, fed by <c>--database-url</c>.
 /// </summary>
 public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost, TextWriter output, TextWriter error)
@@ -64,9 +66,9 @@ public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost,
     {
         var to = VersionOption("apply migrations up to and including this version (default: all)");
         var command = new Command("up", "apply pending migrations (adopting an existing schema that has no journal)") { to };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog, answers) =>
         {
-            await Runner(parse, services, dataSource, catalog).UpAsync(parse.GetValue(to), cancellationToken);
+            answers.Answer(await Runner(parse, services, dataSource, catalog, answers).UpAsync(parse.GetValue(to), cancellationToken));
             return ExitCodes.Success;
         }));
         return command;
@@ -74,8 +76,19 @@ public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost,
 
     private Command DownCommand()
     {
-        var to = VersionOption("roll back every applied migration above this version");
-        to.Required = true;
+        var migration = new Argument<int?>("migration")
+        {
+            Description = "the migration to undo, with every applied migration after it (013 restores the lineage foreign key)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        migration.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var text }] && int.TryParse(text, out var version) && version < 1)
+            {
+                result.AddError("the migration to undo is a version number of 1 or more");
+            }
+        });
+        var to = VersionOption("instead of naming a migration: roll back every applied migration above this version");
         var deleteOrphans = new Option<bool>("--delete-orphans")
         {
             Description = "when restoring the lineage foreign key (rolling back 013), delete the scores that have no lineage node instead of refusing",
@@ -92,18 +105,24 @@ public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost,
                 result.AddError("--expect-orphans must be 0 or more");
             }
         });
-        var command = new Command("down", "roll back to a version; one transaction, all or nothing") { to, deleteOrphans, expectOrphans };
+        var command = new Command("down", "undo a migration and every one after it; one transaction, all or nothing") { migration, to, deleteOrphans, expectOrphans };
         command.Validators.Add(result =>
         {
+            if ((result.GetResult(migration) is { Tokens.Count: > 0 }) == (result.GetResult(to) is not null))
+            {
+                result.AddError("down needs the migration to undo (down 013) or --to N, one of them");
+            }
+
             if (result.GetResult(expectOrphans) is not null && !result.GetValue(deleteOrphans))
             {
                 result.AddError("--expect-orphans confirms a deletion: give it with --delete-orphans");
             }
         });
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog, answers) =>
         {
-            await Runner(parse, services, dataSource, catalog).DownAsync(
-                parse.GetValue(to)!.Value, parse.GetValue(deleteOrphans), parse.GetValue(expectOrphans), cancellationToken);
+            var undo = parse.GetValue(migration) ?? parse.GetValue(to)!.Value + 1;
+            answers.Answer(await Runner(parse, services, dataSource, catalog, answers).DownAsync(
+                undo, parse.GetValue(deleteOrphans), parse.GetValue(expectOrphans), cancellationToken));
             return ExitCodes.Success;
         }));
         return command;
@@ -112,10 +131,11 @@ public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost,
     private Command StatusCommand()
     {
         var command = new Command("status", "list migrations and whether each is applied, adopted, pending or changed");
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog, answers) =>
         {
-            var unchanged = await new MigrationStatus(dataSource, catalog, output).ReportAsync(cancellationToken);
-            if (!unchanged)
+            var status = await new MigrationStatus(dataSource, catalog, answers.Text).ReportAsync(cancellationToken);
+            answers.Answer(status);
+            if (status.Changed.Count > 0)
             {
                 error.WriteLine("error: an applied migration script was changed since it was applied");
                 return ExitCodes.Failure;
@@ -133,9 +153,16 @@ public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost,
             Description = "also fail unless pattern_quality_metrics holds exactly this many rows",
         };
         var command = new Command("verify", "run the operator's checks: no foreign key, unique key, row count, score distribution") { expectRows };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, _) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, _, answers) =>
         {
-            await new OperatorChecks(dataSource, output).VerifyAsync(parse.GetValue(expectRows), cancellationToken);
+            var verify = await new OperatorChecks(dataSource, answers.Text).VerifyAsync(parse.GetValue(expectRows), cancellationToken);
+            answers.Answer(verify);
+            if (!verify.Passed)
+            {
+                error.WriteLine($"error: {verify.Headline()}");
+                return ExitCodes.Failure;
+            }
+
             return ExitCodes.Success;
         }));
         return command;
@@ -155,27 +182,35 @@ public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost,
         return option;
     }
 
-    private MigrationRunner Runner(ParseResult parse, IServiceProvider services, NpgsqlDataSource dataSource, MigrationCatalog catalog) => new(
-        dataSource, catalog, output, services.GetRequiredService<ILogger<MigrationRunner>>(),
+    private MigrationRunner Runner(
+        ParseResult parse, IServiceProvider services, NpgsqlDataSource dataSource, MigrationCatalog catalog, CommandOutput answers) => new(
+        dataSource, catalog, answers.Text, services.GetRequiredService<ILogger<MigrationRunner>>(),
         TimeSpan.FromSeconds(parse.GetValue(lockTimeoutSeconds)));
 
     private Task<int> RunAsync(
-        ParseResult parse, CancellationToken cancellationToken, Func<IServiceProvider, NpgsqlDataSource, MigrationCatalog, Task<int>> work) =>
+        ParseResult parse, CancellationToken cancellationToken,
+        Func<IServiceProvider, NpgsqlDataSource, MigrationCatalog, CommandOutput, Task<int>> work) =>
         shell.RunAsync(
-            builder => builder.AddOmninodeBridge("patternquality-migrator", parse.GetValue(databaseUrl)),
-            async (services, _) =>
+            parse,
+            // Error detail carries the counts 013's rollback refuses with (see its down script).
+            builder => builder.AddOmninodeBridge("patternquality-migrator", parse.GetValue(databaseUrl), settings => settings.IncludeErrorDetail = true),
+            async (services, answers, _) =>
             {
                 var catalog = parse.GetValue(migrationsDirectory) is { } directory
                     ? MigrationCatalog.FromDirectory(directory)
                     : MigrationCatalog.BuiltIn();
-                return await work(services, services.GetRequiredService<NpgsqlDataSource>(), catalog);
+                return await work(services, services.GetRequiredService<NpgsqlDataSource>(), catalog, answers);
             },
             cancellationToken);
 
-    private static (int, string)? Describe(Exception exception) => exception switch
+    private static FailureAnswer? Describe(Exception exception) => exception switch
     {
-        MigratorException => (ExitCodes.Failure, exception.Message),
-        OperationCanceledException => (ExitCodes.Failure, "interrupted; the migration in progress was rolled back"),
+        MigratorException refused => new FailureAnswer(ExitCodes.Failure, refused.Kind, refused.Message)
+        {
+            Orphans = refused.Orphans,
+            ConfirmedOrphans = refused.ConfirmedOrphans,
+        },
+        OperationCanceledException => new FailureAnswer(ExitCodes.Failure, FailureKind.Interrupted, "interrupted; the migration in progress was rolled back"),
         _ => null,
     };
 }

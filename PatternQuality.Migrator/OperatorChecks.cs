@@ -1,42 +1,41 @@
 using System.Globalization;
 using Npgsql;
+using PatternQuality.Contracts.Answers;
+using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Migrator;
 
 /// <summary>
-/// The checks an operator runs after migration 013: no foreign key left on
-/// pattern_quality_metrics, the unique key writers upsert on, the row count and how the
-/// scores spread over the quality bands.
+/// The checks an operator runs after migration 013: no foreign key left from
+/// pattern_quality_metrics to pattern_lineage_nodes, the unique key writers upsert on, the row
+/// count and how the scores spread over the quality bands.
 /// </summary>
 public sealed class OperatorChecks(NpgsqlDataSource dataSource, TextWriter output)
 {
-    public async Task VerifyAsync(long? expectedRows, CancellationToken cancellationToken)
+    /// <returns>The checks' results; <see cref="VerifyAnswer.Passed"/> says whether all hold.</returns>
+    public async Task<VerifyAnswer> VerifyAsync(long? expectedRows, CancellationToken cancellationToken)
     {
         using var activity = MigratorTelemetry.Source.StartActivity("migrate verify");
         await using var connection = await DatabaseConnection.OpenAsync(dataSource, output, cancellationToken);
 
-        if (!await ScalarAsync<bool>(connection, "SELECT to_regclass('pattern_quality_metrics') IS NOT NULL", cancellationToken))
+        if (!await ScalarAsync<bool>(connection, $"SELECT to_regclass('{SchemaNames.QualityMetrics}') IS NOT NULL", cancellationToken))
         {
             throw new MigratorException("verify failed: table pattern_quality_metrics does not exist (run `up` first)");
         }
 
         var failures = new List<string>();
 
-        var foreignKeys = await ScalarAsync<long>(connection, """
-            SELECT count(*) FROM information_schema.table_constraints
-            WHERE table_name = 'pattern_quality_metrics' AND constraint_type = 'FOREIGN KEY'
-              AND table_schema = current_schema()
-            """, cancellationToken);
-        Report("foreign keys on pattern_quality_metrics", foreignKeys.ToString(CultureInfo.InvariantCulture), foreignKeys == 0);
+        var foreignKeys = await ScalarAsync<long>(connection, LineageForeignKey.CountSql, cancellationToken);
+        Report("foreign keys to pattern_lineage_nodes", foreignKeys.ToString(CultureInfo.InvariantCulture), foreignKeys == 0);
         if (foreignKeys > 0)
         {
-            failures.Add($"{foreignKeys} foreign key(s) still on pattern_quality_metrics");
+            failures.Add($"{foreignKeys} foreign key(s) still lead from pattern_quality_metrics to pattern_lineage_nodes");
         }
 
-        var hasUnique = await ScalarAsync<bool>(connection, """
+        var hasUnique = await ScalarAsync<bool>(connection, $"""
             SELECT EXISTS (SELECT 1 FROM pg_constraint
-                           WHERE conrelid = 'pattern_quality_metrics'::regclass
-                             AND conname = 'pattern_quality_metrics_pattern_id_unique')
+                           WHERE conrelid = '{SchemaNames.QualityMetrics}'::regclass
+                             AND conname = '{SchemaNames.PatternIdUnique}')
             """, cancellationToken);
         Report("unique key on pattern_id", hasUnique ? "present" : "missing", hasUnique);
         if (!hasUnique)
@@ -59,12 +58,15 @@ public sealed class OperatorChecks(NpgsqlDataSource dataSource, TextWriter outpu
         Band("poor (< 0.5)", distribution.Poor, distribution.Total);
         output.WriteLine($"{"average quality_score",-42}{(distribution.Average is { } average ? average.ToString("0.0000", CultureInfo.InvariantCulture) : "-")}");
 
-        if (failures.Count > 0)
+        var answer = new VerifyAnswer(
+            foreignKeys, hasUnique, distribution.Total, expectedRows,
+            new BandCounts(distribution.Excellent, distribution.Good, distribution.Fair, distribution.Poor), distribution.Average, failures);
+        if (answer.Passed)
         {
-            throw new MigratorException($"verify failed: {string.Join("; ", failures)}");
+            output.WriteLine(answer.Headline());
         }
 
-        output.WriteLine("verify: passed");
+        return answer;
     }
 
     private void Report(string check, string value, bool ok) =>
@@ -75,14 +77,14 @@ public sealed class OperatorChecks(NpgsqlDataSource dataSource, TextWriter outpu
 
     private static async Task<Distribution> ReadDistributionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand($"""
             SELECT count(*),
                    count(*) FILTER (WHERE quality_score >= 0.9),
                    count(*) FILTER (WHERE quality_score >= 0.7 AND quality_score < 0.9),
                    count(*) FILTER (WHERE quality_score >= 0.5 AND quality_score < 0.7),
                    count(*) FILTER (WHERE quality_score < 0.5),
                    avg(quality_score)
-            FROM pattern_quality_metrics
+            FROM {SchemaNames.QualityMetrics}
             """, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Api.Runs;
 
@@ -15,12 +16,12 @@ public sealed record BackfillRunView(
 /// <summary>The backfill's run journal (migration 015), read for operators.</summary>
 public sealed class BackfillRunReader(NpgsqlDataSource dataSource)
 {
-    private const string RunSql = """
+    private const string RunSql = $"""
         SELECT r.id, r.status, r.collections, r.started_at, r.heartbeat_at, r.finished_at, r.processed, r.stored, r.unchanged, r.rejected,
                r.rejected_by_reason::text, r.error,
-               (SELECT sum(s.source_count) FROM (SELECT DISTINCT ON (collection) collection, source_count FROM backfill_run_collections c
+               (SELECT sum(s.source_count) FROM (SELECT DISTINCT ON (collection) collection, source_count FROM {SchemaNames.BackfillRunCollections} c
                                                  WHERE c.run_id = r.id AND source_count IS NOT NULL) s)::bigint
-        FROM backfill_runs r
+        FROM {SchemaNames.BackfillRuns} r
         """;
 
     public async Task<IReadOnlyList<BackfillRunView>> ListAsync(int limit, CancellationToken cancellationToken)
@@ -58,9 +59,9 @@ public sealed class BackfillRunReader(NpgsqlDataSource dataSource)
 
     private async Task<IReadOnlyList<SegmentView>> ReadSegmentsAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT collection, segment, status, source_count, batches, processed, stored, unchanged, rejected, rejected_by_reason::text, updated_at
-            FROM backfill_run_collections WHERE run_id = $1 ORDER BY position, segment
+            FROM {SchemaNames.BackfillRunCollections} WHERE run_id = $1 ORDER BY position, segment
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         var segments = new List<SegmentView>();

@@ -1,4 +1,5 @@
 using Npgsql;
+using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Api.Schema;
 
@@ -19,13 +20,8 @@ public static class MigrationEndpoints
     private static async Task<SchemaState> GetSchemaStateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            SELECT version, name, applied_at, adopted FROM pattern_quality_migrations ORDER BY version
-            """));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            SELECT count(*) FROM information_schema.table_constraints
-            WHERE table_name = 'pattern_quality_metrics' AND constraint_type = 'FOREIGN KEY' AND table_schema = current_schema()
-            """));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT version, name, applied_at, adopted FROM {SchemaNames.MigrationJournal} ORDER BY version"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(LineageForeignKey.CountSql));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var applied = new List<AppliedMigration>();
         while (await reader.ReadAsync(cancellationToken))

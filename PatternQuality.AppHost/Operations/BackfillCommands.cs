@@ -21,7 +21,6 @@ internal static class BackfillCommands
     {
         Arguments = _ => ["run"],
         IconName = "ArrowClockwise",
-        Headline = SummaryHeadline,
     };
 
     private static readonly OperatorCommand DryRun = new("backfill-dry-run", "Dry run",
@@ -29,22 +28,5 @@ internal static class BackfillCommands
     {
         Arguments = _ => ["run", "--dry-run"],
         IconName = "Eye",
-        Headline = SummaryHeadline,
     };
-
-    /// <summary>The summary's first line ("backfill run ... completed in 1.23 s") with its counts.</summary>
-    private static string? SummaryHeadline(IReadOnlyList<string> output)
-    {
-        var start = output.ToList().FindLastIndex(line => line.StartsWith("backfill ", StringComparison.Ordinal) && line.Contains(" in ", StringComparison.Ordinal));
-        if (start < 0)
-        {
-            return output.LastOrDefault();
-        }
-
-        var counts = output.Skip(start + 1)
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(words => words is ["processed" or "stored" or "unchanged" or "rejected", _, ..])
-            .Select(words => $"{words[0]} {words[1]}");
-        return $"{output[start]}: {string.Join(", ", counts)}";
-    }
 }

@@ -1,13 +1,14 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PatternQuality.Backfill.Runs;
+using Microsoft.Extensions.Logging;
+using PatternQuality.Contracts.Answers;
 
 namespace PatternQuality.AppHost.Operations;
 
 /// <summary>
-/// A backfill's progress on its resource, without opening a trace: the progress lines it writes to its console
-/// (its own run's and the commands'), read back into the resource's properties as they come.
+/// A backfill's progress on its resource, without opening a trace: the backfill answers in JSON (its own run and the
+/// commands'), and its progress and summary answers are read back from its console into the resource's properties.
 /// </summary>
 internal static class BackfillProgress
 {
@@ -16,44 +17,77 @@ internal static class BackfillProgress
     public static IResourceBuilder<ProjectResource> WithBackfillProgress(this IResourceBuilder<ProjectResource> backfill)
     {
         var resource = backfill.Resource;
+        backfill.WithArgs(context =>
+        {
+            if (context.ExecutionContext.IsRunMode)
+            {
+                context.Args.Add(ToolAnswers.OutputOption);
+                context.Args.Add(ToolAnswers.JsonOutput);
+            }
+        });
         backfill.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>((@event, cancellationToken) =>
         {
             var services = @event.Services;
             var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            _ = FollowAsync(resource, services.GetRequiredService<ResourceLoggerService>(), services.GetRequiredService<ResourceNotificationService>(), stopping);
+            var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BackfillProgress).FullName!);
+            _ = FollowAsync(resource, services.GetRequiredService<ResourceLoggerService>(), services.GetRequiredService<ResourceNotificationService>(), log, stopping);
             return Task.CompletedTask;
         });
         return backfill;
     }
 
     private static async Task FollowAsync(
-        IResource resource, ResourceLoggerService logs, ResourceNotificationService notifications, CancellationToken stopping)
+        IResource resource, ResourceLoggerService logs, ResourceNotificationService notifications, ILogger log, CancellationToken stopping)
     {
         try
         {
             await foreach (var batch in logs.WatchAsync(resource).WithCancellation(stopping))
             {
-                var latest = batch.Select(line => ProgressLine.TryParse(line.Content, out var progress) ? progress : null).LastOrDefault(p => p is not null);
+                var latest = batch.Select(line => Read(line.Content)).LastOrDefault(properties => properties is not null);
                 if (latest is not null)
                 {
-                    await notifications.PublishUpdateAsync(resource, snapshot => snapshot with { Properties = WithProgress(snapshot.Properties, latest) });
+                    await notifications.PublishUpdateAsync(resource, snapshot => snapshot with
+                    {
+                        Properties = snapshot.Properties.RemoveAll(p => Names.Contains(p.Name)).AddRange(latest),
+                    });
                 }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
+
+        ResourcePropertySnapshot[]? Read(string line)
+        {
+            try
+            {
+                return ToolAnswers.TryFind(line, resource.Name, out var answer) ? Properties(answer!) : null;
+            }
+            catch (ContractException unreadable)
+            {
+                log.LogWarning("{Resource}: {Reason}", resource.Name, unreadable.Message);
+                return null;
+            }
+        }
     }
 
-    private static ImmutableArray<ResourcePropertySnapshot> WithProgress(ImmutableArray<ResourcePropertySnapshot> properties, ProgressLine progress)
+    private static ResourcePropertySnapshot[]? Properties(ToolAnswer answer) => answer switch
     {
-        return properties.RemoveAll(p => Names.Contains(p.Name)).AddRange((ResourcePropertySnapshot[])
-        [
-            new(Names[0], $"{progress.Collection}: {progress.Done} of {progress.TotalText}{progress.PercentText}") { DisplayName = "Backfill progress", IsHighlighted = true },
-            new(Names[1], progress.Stored) { DisplayName = "Stored", IsHighlighted = true },
-            new(Names[2], progress.Unchanged) { DisplayName = "Unchanged", IsHighlighted = true },
-            new(Names[3], progress.Rejected) { DisplayName = "Rejected", IsHighlighted = true },
-            new(Names[4], progress.RateText) { DisplayName = "Rate", IsHighlighted = true },
-        ]);
-    }
+        ProgressAnswer progress => Properties(
+            $"{progress.Collection}: {progress.Done} of {progress.TotalText()}{progress.PercentText()}",
+            progress.Stored, progress.Unchanged, progress.Rejected, progress.RateText()),
+        BackfillSummaryAnswer summary => Properties(
+            summary.Title(), summary.Stored, summary.Unchanged, summary.Rejected,
+            ProgressAnswer.Rate(summary.PatternsPerSecond)),
+        _ => null,
+    };
+
+    private static ResourcePropertySnapshot[] Properties(string progress, long stored, long unchanged, long rejected, string rate) =>
+    [
+        new(Names[0], progress) { DisplayName = "Backfill progress", IsHighlighted = true },
+        new(Names[1], stored) { DisplayName = "Stored", IsHighlighted = true },
+        new(Names[2], unchanged) { DisplayName = "Unchanged", IsHighlighted = true },
+        new(Names[3], rejected) { DisplayName = "Rejected", IsHighlighted = true },
+        new(Names[4], rate) { DisplayName = "Rate", IsHighlighted = true },
+    ];
 }

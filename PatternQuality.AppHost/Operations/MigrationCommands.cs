@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using PatternQuality.Contracts.Answers;
+using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.AppHost.Operations;
 
@@ -8,10 +9,10 @@ namespace PatternQuality.AppHost.Operations;
 /// verify, status, the guarded rollback (refused while orphan scores exist; their deletion only for the count the
 /// operator confirms) and re-applying after it.
 /// </summary>
-internal static partial class MigrationCommands
+internal static class MigrationCommands
 {
-    /// <summary>Rolling 013 back is rolling back to the version below it.</summary>
-    private const string BeforeDrop = "12";
+    /// <summary>The migration the rollback undoes (with every one after it): the one that dropped the lineage key.</summary>
+    private static readonly string DropsLineageKey = Versions.Label(LineageForeignKey.DroppedBy);
 
     public static IResourceBuilder<ProjectResource> WithMigrationCommands(this IResourceBuilder<ProjectResource> migrator)
     {
@@ -41,12 +42,12 @@ internal static partial class MigrationCommands
     private static readonly OperatorCommand RollBack = new("rollback-013", "Roll back 013",
         "Restores the lineage foreign key; refused, with nothing changed, while scores without a lineage node exist.")
     {
-        Arguments = _ => ["down", "--to", BeforeDrop],
+        Arguments = _ => ["down", DropsLineageKey],
         IconName = "ArrowUndo",
         ConfirmationMessage = "Roll back migration 013 and every migration after it, in one transaction? The foreign key to "
             + "pattern_lineage_nodes comes back. While scores without a lineage node exist it is refused and nothing changes.",
-        NextStep = reason => OrphanCount().Match(reason) is { Success: true } orphans
-            ? $"To delete those {orphans.Groups[1].Value} scores with the rollback, run 'Roll back 013, deleting orphans' and confirm {orphans.Groups[1].Value}."
+        NextStep = failure => failure is { Kind: FailureKind.OrphansExist, Orphans: { } orphans }
+            ? $"To delete those {orphans} scores with the rollback, run 'Roll back 013, deleting orphans' and confirm {orphans}."
             : null,
     };
 
@@ -65,8 +66,11 @@ internal static partial class MigrationCommands
                 Required = true,
             },
         ],
-        Arguments = inputs => ["down", "--to", BeforeDrop, "--delete-orphans", "--expect-orphans", ConfirmedCount(inputs.GetString("orphans"))],
+        Arguments = inputs => ["down", DropsLineageKey, "--delete-orphans", "--expect-orphans", ConfirmedCount(inputs.GetString("orphans"))],
         IconName = "Delete",
+        NextStep = failure => failure is { Kind: FailureKind.OrphanCountChanged, Orphans: { } orphans }
+            ? $"Check why the count changed; to delete the {orphans} scores found now, run it again and confirm {orphans}."
+            : null,
         ConfirmationMessage = "Delete every score that has no lineage node and roll back 013 and every migration after it, in the "
             + "same transaction? The deleted scores come back only by running the backfill again after re-applying 013.",
     };
@@ -82,7 +86,4 @@ internal static partial class MigrationCommands
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
             ? count.ToString(CultureInfo.InvariantCulture)
             : throw new ArgumentException($"'{text}' is not a number of scores: give the count 'Roll back 013' named, a whole number of 0 or more");
-
-    [GeneratedRegex(@"(\d+) orphan score rows")]
-    private static partial Regex OrphanCount();
 }

@@ -1,8 +1,10 @@
+using PatternQuality.Contracts.Answers;
+
 namespace PatternQuality.AppHost.Operations;
 
 /// <summary>
 /// An operator's procedure offered on a project's resource: a run of the project's own program with
-/// <see cref="Arguments"/>, its outcome answered on the dashboard.
+/// <see cref="Arguments"/>, asked to answer in JSON, its answer shown on the dashboard.
 /// </summary>
 internal sealed record OperatorCommand(string Name, string DisplayName, string Description)
 {
@@ -15,9 +17,6 @@ internal sealed record OperatorCommand(string Name, string DisplayName, string D
 
     public string? IconName { get; init; }
 
-    /// <summary>The line of a successful run's output that says what happened (default: the last).</summary>
-    public Func<IReadOnlyList<string>, string?> Headline { get; init; } = output => output.LastOrDefault();
-
-    /// <summary>What the operator can do about a failure, given its one-line reason (default: nothing to add).</summary>
-    public Func<string, string?> NextStep { get; init; } = _ => null;
+    /// <summary>What the operator can do about a failure, given the tool's answer (default: nothing to add).</summary>
+    public Func<FailureAnswer, string?> NextStep { get; init; } = _ => null;
 }

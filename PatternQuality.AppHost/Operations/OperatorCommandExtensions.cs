@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PatternQuality.Contracts.Answers;
 
 namespace PatternQuality.AppHost.Operations;
 
@@ -8,6 +9,7 @@ internal static class OperatorCommandExtensions
     /// <summary>
     /// Adds <paramref name="command"/> to the project's resource. It runs once the resource's own run has ended, one
     /// command at a time per <paramref name="gate"/>, and writes its outcome to the resource's console and the AppHost's log.
+    /// The outcome is the tool's JSON answer (PatternQuality.Contracts), never its prose.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithOperatorCommand(
         this IResourceBuilder<ProjectResource> builder, OperatorCommand command, OperationGate gate)
@@ -38,7 +40,7 @@ internal static class OperatorCommandExtensions
         IReadOnlyList<string> arguments;
         try
         {
-            arguments = command.Arguments(context.Arguments);
+            arguments = [.. command.Arguments(context.Arguments), .. ToolAnswers.JsonOutputArguments];
         }
         catch (ArgumentException refused)
         {
@@ -53,17 +55,28 @@ internal static class OperatorCommandExtensions
 
         log.LogInformation("{Resource}: {Command} started ({Arguments})", project.Name, command.DisplayName, string.Join(' ', arguments));
         var outcome = await ProjectProcess.RunAsync(context, project, arguments);
-        var text = string.Join(Environment.NewLine, outcome.Output.Concat(outcome.Errors));
-        var data = new CommandResultData { Value = text, Format = CommandResultFormat.Text, DisplayImmediately = true };
+        ToolAnswer answer;
+        try
+        {
+            answer = ToolAnswers.ReadLast(outcome.Output, project.Name);
+        }
+        catch (ContractException unreadable)
+        {
+            var why = $"{unreadable.Message} (exit code {outcome.ExitCode})";
+            log.LogWarning("{Resource}: {Command} failed: {Reason}", project.Name, command.DisplayName, why);
+            return CommandResults.Failure(why);
+        }
+
+        var data = new CommandResultData { Value = ToolAnswers.Serialize(answer), Format = CommandResultFormat.Json, DisplayImmediately = true };
         if (outcome.ExitCode == 0)
         {
-            var headline = command.Headline(outcome.Output) ?? $"{command.DisplayName}: done";
+            var headline = answer.Headline();
             log.LogInformation("{Resource}: {Command} succeeded: {Headline}", project.Name, command.DisplayName, headline);
             return CommandResults.Success(headline, data);
         }
 
-        var reason = outcome.Errors.LastOrDefault(line => line.Length > 0) ?? $"exited with code {outcome.ExitCode}";
-        var message = command.NextStep(reason) is { } next ? $"{reason.TrimEnd('.')}. {next}" : reason;
+        var reason = answer.Headline();
+        var message = answer is FailureAnswer failure && command.NextStep(failure) is { } next ? $"{reason.TrimEnd('.')}. {next}" : reason;
         log.LogWarning("{Resource}: {Command} failed (exit code {ExitCode}): {Message}", project.Name, command.DisplayName, outcome.ExitCode, message);
         return CommandResults.Failure(message, data);
 

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using PatternQuality.Backfill.Qdrant;
 using PatternQuality.Backfill.Scoring;
-using Polly;
+using PatternQuality.Contracts.Answers;
 using PatternQuality.ServiceDefaults.Telemetry;
+using Polly;
 
 namespace PatternQuality.Backfill.Runs;
 
@@ -174,7 +175,7 @@ public sealed class BackfillRunner(
                     done += count;
                     processedHere += count;
                     var (stored, unchanged, rejected) = local.Counts();
-                    progress.Report(new ProgressLine(
+                    progress.Report(new ProgressAnswer(
                         collection, done, sourceCount, stored, unchanged, rejected, processedHere / Math.Max(clock.Elapsed.TotalSeconds, 1e-3)));
                 }
             },
@@ -236,7 +237,7 @@ public sealed class BackfillRunner(
                 totals.Merge(batch.Totals);
                 offset = page.NextOffsetJson;
                 done += batch.Processed;
-                progress.Report(new ProgressLine(
+                progress.Report(new ProgressAnswer(
                     collection, done, sourceCount, 0, 0, rejections.Values.Sum(), done / Math.Max(collectionClock.Elapsed.TotalSeconds, 1e-3)));
             }
             while (offset is not null);

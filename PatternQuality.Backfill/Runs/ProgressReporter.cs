@@ -1,30 +1,43 @@
 using System.Diagnostics;
 using System.Globalization;
+using PatternQuality.Contracts.Answers;
+using PatternQuality.ServiceDefaults.CommandLine;
 
 namespace PatternQuality.Backfill.Runs;
 
 /// <summary>
-/// Progress of a collection: a redrawn bar when a person watches a terminal, otherwise a
-/// line every few seconds (CI logs, the dashboard's console view, which the AppHost reads back).
+/// Progress of a collection: a redrawn bar when a person watches a terminal, otherwise a line every few seconds
+/// (CI logs), or with <c>--output json</c> a <see cref="ProgressAnswer"/> every few seconds (the AppHost reads them).
 /// </summary>
-public sealed class ProgressReporter(TextWriter output, bool interactive, TimeSpan interval)
+public sealed class ProgressReporter(Action<ProgressAnswer> writeLine, TextWriter? terminal, TimeSpan interval)
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private TimeSpan lastLine = TimeSpan.Zero;
     private bool barShown;
 
-    public static ProgressReporter ForConsole(TextWriter output) =>
-        new(output, !Console.IsOutputRedirected && output == Console.Out, TimeSpan.FromSeconds(5));
+    public static ProgressReporter ForConsole(TextWriter output) => For(new CommandOutput(output, json: false), output);
 
-    public void Report(ProgressLine progress)
+    public static ProgressReporter For(CommandOutput answers, TextWriter output)
     {
-        if (interactive)
+        var interval = TimeSpan.FromSeconds(5);
+        if (answers.IsJson)
+        {
+            return new(answers.Answer, null, interval);
+        }
+
+        var interactive = !Console.IsOutputRedirected && output == Console.Out;
+        return new(progress => output.WriteLine(progress.Headline()), interactive ? output : null, interval);
+    }
+
+    public void Report(ProgressAnswer progress)
+    {
+        if (terminal is not null)
         {
             var (done, total) = (progress.Done, progress.Total);
             var fraction = total is > 0 ? Math.Min(1.0, (double)done / total.Value) : 0;
             var filled = (int)(fraction * 30);
             var rate = progress.PatternsPerSecond.ToString("N0", CultureInfo.InvariantCulture);
-            output.Write($"\r{progress.Collection,-20} [{new string('#', filled)}{new string('.', 30 - filled)}] {done}/{total?.ToString(CultureInfo.InvariantCulture) ?? "?"} {rate}/s ");
+            terminal.Write($"\r{progress.Collection,-20} [{new string('#', filled)}{new string('.', 30 - filled)}] {done}/{progress.TotalText()} {rate}/s ");
             barShown = true;
             return;
         }
@@ -32,7 +45,7 @@ public sealed class ProgressReporter(TextWriter output, bool interactive, TimeSp
         if (clock.Elapsed - lastLine >= interval || progress.Done == progress.Total)
         {
             lastLine = clock.Elapsed;
-            output.WriteLine(progress.Format());
+            writeLine(progress);
         }
     }
 
@@ -40,7 +53,7 @@ public sealed class ProgressReporter(TextWriter output, bool interactive, TimeSp
     {
         if (barShown)
         {
-            output.WriteLine();
+            terminal!.WriteLine();
             barShown = false;
         }
     }

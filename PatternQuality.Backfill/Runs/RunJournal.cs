@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using PatternQuality.Contracts.Schema;
 using PatternQuality.Backfill.Qdrant;
 
 namespace PatternQuality.Backfill.Runs;
@@ -25,7 +26,7 @@ public sealed class RunJournal(NpgsqlDataSource dataSource)
             throw new BackfillException("the database has no pattern_quality_metrics table: run the migrator's `up` first");
         }
 
-        return await ScalarAsync<bool>("SELECT to_regclass('backfill_runs') IS NOT NULL", cancellationToken);
+        return await ScalarAsync<bool>($"SELECT to_regclass('{SchemaNames.BackfillRuns}') IS NOT NULL", cancellationToken);
     }
 
     /// <summary>One backfill at a time per database; the lock lives as long as the returned connection.</summary>
@@ -43,11 +44,8 @@ public sealed class RunJournal(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Whether scores still need a lineage node (the schema before migration 013).</summary>
-    public Task<bool> LineageForeignKeyPresentAsync(CancellationToken cancellationToken) => ScalarAsync<bool>("""
-        SELECT EXISTS (SELECT 1 FROM pg_constraint
-                       WHERE conrelid = 'pattern_quality_metrics'::regclass AND contype = 'f'
-                         AND confrelid = 'pattern_lineage_nodes'::regclass)
-        """, cancellationToken);
+    public async Task<bool> LineageForeignKeyPresentAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync<long>(LineageForeignKey.CountSql, cancellationToken) > 0;
 
     /// <summary>The newest unfinished run over the same collections: killed, failed or stopped at its limit.</summary>
     public async Task<RunRecord?> FindResumableAsync(IReadOnlyList<string> collections, CancellationToken cancellationToken)

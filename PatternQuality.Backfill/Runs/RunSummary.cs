@@ -1,13 +1,26 @@
 using System.Globalization;
+using PatternQuality.Contracts.Answers;
 
 namespace PatternQuality.Backfill.Runs;
 
-/// <summary>What a run did, printed at its end.</summary>
+/// <summary>What a run did, printed at its end, or answered (<see cref="ToAnswer"/>).</summary>
 public sealed record RunSummary(
     Guid? RunId, string Status, TimeSpan Elapsed, long ProcessedThisInvocation, RunTotals Totals,
     IReadOnlyList<string> MissingCollections, bool DryRun)
 {
-    public double PatternsPerSecond => Elapsed.TotalSeconds > 0 ? ProcessedThisInvocation / Elapsed.TotalSeconds : 0;
+    public BackfillSummaryAnswer ToAnswer()
+    {
+        var scores = Totals.Scores;
+        double Average(double sum) => sum / scores.Scored;
+        return new BackfillSummaryAnswer(
+            RunId, Status, DryRun, Elapsed.TotalSeconds, ProcessedThisInvocation,
+            Totals.Processed, Totals.Stored, Totals.Unchanged, Totals.Rejected, Totals.RejectedByReason,
+            new BandCounts(scores.Excellent, scores.Good, scores.Fair, scores.Poor),
+            scores.Scored == 0 ? null : new ScoreAverages(
+                Average(scores.QualitySum), Average(scores.CompletenessSum), Average(scores.DocumentationSum),
+                Average(scores.OnexComplianceSum), Average(scores.MetadataRichnessSum), Average(scores.ComplexitySum)),
+            MissingCollections);
+    }
 
     public void WriteTo(TextWriter output)
     {
@@ -15,13 +28,13 @@ public sealed record RunSummary(
         string Percent(long count) => scores.Scored == 0 ? "0.0" : (100.0 * count / scores.Scored).ToString("0.0", CultureInfo.InvariantCulture);
         string Average(double sum) => scores.Scored == 0 ? "-" : (sum / scores.Scored).ToString("0.0000", CultureInfo.InvariantCulture);
 
-        output.WriteLine($"backfill {(DryRun ? "dry run" : RunId is null ? "run (no journal)" : $"run {RunId}")} {Status} in {Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
+        output.WriteLine(ToAnswer().Title());
         if (MissingCollections.Count > 0)
         {
             output.WriteLine($"missing collections (skipped): {string.Join(", ", MissingCollections)}");
         }
 
-        output.WriteLine($"processed  {Totals.Processed,10}   ({PatternsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} patterns/s this invocation)");
+        output.WriteLine($"processed  {Totals.Processed,10}   ({ToAnswer().PatternsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} patterns/s this invocation)");
         output.WriteLine($"stored     {Totals.Stored,10}   {(DryRun ? "(dry run: nothing written)" : "new or changed rows")}");
         output.WriteLine($"unchanged  {Totals.Unchanged,10}");
         output.WriteLine($"rejected   {Totals.Rejected,10}");

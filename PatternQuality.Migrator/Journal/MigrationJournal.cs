@@ -1,4 +1,5 @@
 using Npgsql;
+using PatternQuality.Contracts.Schema;
 using PatternQuality.Migrator.Migrations;
 
 namespace PatternQuality.Migrator.Journal;
@@ -6,7 +7,7 @@ namespace PatternQuality.Migrator.Journal;
 /// <summary>The table that records which migrations a database holds, and with which script checksum.</summary>
 public static class MigrationJournal
 {
-    public const string TableName = "pattern_quality_migrations";
+    public const string TableName = SchemaNames.MigrationJournal;
 
     public static async Task<bool> ExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

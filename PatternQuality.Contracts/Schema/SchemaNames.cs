@@ -1,0 +1,20 @@
+namespace PatternQuality.Contracts.Schema;
+
+/// <summary>The omninode_bridge tables and constraints that more than one process names (the migrations create them).</summary>
+public static class SchemaNames
+{
+    public const string QualityMetrics = "pattern_quality_metrics";
+
+    public const string LineageNodes = "pattern_lineage_nodes";
+
+    /// <summary>The key writers upsert on (migration 014 ensures it).</summary>
+    public const string PatternIdUnique = "pattern_quality_metrics_pattern_id_unique";
+
+    /// <summary>The migrator's journal of applied migrations.</summary>
+    public const string MigrationJournal = "pattern_quality_migrations";
+
+    /// <summary>The backfill's run journal (migration 015).</summary>
+    public const string BackfillRuns = "backfill_runs";
+
+    public const string BackfillRunCollections = "backfill_run_collections";
+}

@@ -120,6 +120,14 @@ public sealed class MigrationRunner(
 
     private List<Migration> PlanDown(IReadOnlyList<JournalEntry> journal, int undo)
     {
+        if (catalog.Find(undo) is null && journal.All(entry => entry.Version != undo))
+        {
+            throw new MigratorException($"there is no migration {Versions.Label(undo)} to undo: this migrator knows {string.Join(", ", catalog.Migrations.Select(m => Versions.Label(m.Version)))}")
+            {
+                Kind = FailureKind.Usage,
+            };
+        }
+
         var steps = new List<Migration>();
         foreach (var entry in journal.Where(e => e.Version >= undo).OrderByDescending(e => e.Version))
         {

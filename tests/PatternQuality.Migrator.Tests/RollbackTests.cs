@@ -151,7 +151,7 @@ public sealed class RollbackTests(PostgresServer server)
         Assert.Equal(before, await Schema.FingerprintAsync(database));
     }
 
-    private static async Task<List<Guid>> SeedScoresAsync(TestDatabase database, int withLineage, int orphans)
+    internal static async Task<List<Guid>> SeedScoresAsync(TestDatabase database, int withLineage, int orphans)
     {
         Assert.Equal(0, (await MigratorHarness.RunAsync(database, "up")).ExitCode);
         var kept = new List<Guid>();

@@ -15,7 +15,7 @@ public sealed class VerifyTests(PostgresServer server)
         var result = await MigratorHarness.RunAsync(database, "verify", "--expect-rows", "7");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Matches(@"foreign keys on pattern_quality_metrics\s+0\s+ok", result.Output);
+        Assert.Matches(@"foreign keys to pattern_lineage_nodes\s+0\s+ok", result.Output);
         Assert.Matches(@"unique key on pattern_id\s+present\s+ok", result.Output);
         Assert.Matches(@"rows\s+7 \(expected 7\)\s+ok", result.Output);
         Assert.Matches(@"excellent \(>= 0.9\)\s+2\s", result.Output);
@@ -35,8 +35,8 @@ public sealed class VerifyTests(PostgresServer server)
         var result = await MigratorHarness.RunAsync(database, "verify");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Matches(@"foreign keys on pattern_quality_metrics\s+1\s+FAILED", result.Output);
-        Assert.Contains("1 foreign key(s) still on pattern_quality_metrics", Assert.Single(MigratorHarness.Lines(result.Error)));
+        Assert.Matches(@"foreign keys to pattern_lineage_nodes\s+1\s+FAILED", result.Output);
+        Assert.Contains("1 foreign key(s) still lead from pattern_quality_metrics to pattern_lineage_nodes", Assert.Single(MigratorHarness.Lines(result.Error)));
     }
 
     [Fact]

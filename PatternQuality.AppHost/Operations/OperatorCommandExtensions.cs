@@ -67,7 +67,7 @@ internal static class OperatorCommandExtensions
             return CommandResults.Failure(why);
         }
 
-        var data = new CommandResultData { Value = ToolAnswers.Serialize(answer), Format = CommandResultFormat.Json, DisplayImmediately = true };
+        var data = new CommandResultData { Value = ToolAnswers.SerializeIndented(answer), Format = CommandResultFormat.Text, DisplayImmediately = true };
         if (outcome.ExitCode == 0)
         {
             var headline = answer.Headline();

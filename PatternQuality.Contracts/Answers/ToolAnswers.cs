@@ -16,7 +16,12 @@ public static class ToolAnswers
     /// <summary>The arguments that make a tool answer in JSON.</summary>
     public static IReadOnlyList<string> JsonOutputArguments { get; } = [OutputOption, JsonOutput];
 
+    private static readonly JsonSerializerOptions Indented = new(AnswerJsonContext.Default.Options) { WriteIndented = true };
+
     public static string Serialize(ToolAnswer answer) => JsonSerializer.Serialize(answer, AnswerJsonContext.Default.ToolAnswer);
+
+    /// <summary>The answer laid out for people to read (the dashboard shows it with a command's outcome).</summary>
+    public static string SerializeIndented(ToolAnswer answer) => JsonSerializer.Serialize(answer, Indented.GetTypeInfo(typeof(ToolAnswer)));
 
     public static void Write(TextWriter output, ToolAnswer answer)
     {

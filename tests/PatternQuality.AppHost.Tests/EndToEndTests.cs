@@ -23,7 +23,7 @@ public sealed class EndToEndTests
                 await first.WaitForHealthyAsync("api");
                 Assert.Equal(1085, await first.DistributionTotalAsync());
                 Assert.Contains(await first.ConsoleAsync("seed-demo"), line => line.Contains("seeded 1065 points into code_patterns"));
-                Assert.Contains(await first.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+1085\b"));
+                Assert.Equal(1085, (await first.BackfillSummaryAsync()).Stored);
             }
 
             Assert.Empty(await first.Processes.SurvivorsAfterAsync(StopGrace));
@@ -36,8 +36,8 @@ public sealed class EndToEndTests
             Assert.Equal(1085, await second.DistributionTotalAsync());
             Assert.Contains(await second.ConsoleAsync("migrator"), line => line.Contains("nothing to apply"));
             Assert.Contains(await second.ConsoleAsync("seed-demo"), line => line.Contains("not seeding"));
-            Assert.Contains(await second.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bstored\s+0\b"));
-            Assert.Contains(await second.ConsoleAsync("backfill"), line => Regex.IsMatch(line, @"\bunchanged\s+1085\b"));
+            var again = await second.BackfillSummaryAsync();
+            Assert.Equal((0L, 1085L), (again.Stored, again.Unchanged));
             await second.DisposeAsync();
             Assert.Empty(await second.Processes.SurvivorsAfterAsync(StopGrace));
         }

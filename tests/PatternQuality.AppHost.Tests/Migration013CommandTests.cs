@@ -1,3 +1,5 @@
+using PatternQuality.Contracts.Answers;
+
 namespace PatternQuality.AppHost.Tests;
 
 /// <summary>013's operator procedures on the dashboard, the same in every server form: Verify 013 and the guarded rollback.</summary>
@@ -12,20 +14,14 @@ public abstract class Migration013CommandTests<TSystem>(TSystem system)
         var result = await system.ExecuteAsync("migrator", "verify-013");
 
         Assert.True(result.Success, result.Message);
-        Assert.Equal("verify: passed", result.Message);
-        var answer = result.Data!.Value;
-        Assert.Matches(@"foreign keys on pattern_quality_metrics\s+0\s+ok", answer);
-        Assert.Matches(@"unique key on pattern_id\s+present\s+ok", answer);
-        Assert.Matches(@"(?m)^rows\s+1085\s+ok", answer);
-        foreach (var band in new[] { "excellent", "good", "fair", "poor" })
-        {
-            Assert.Matches($@"(?m)^\s+{band} .*\d+\s+\d+\.\d%", answer);
-        }
-
-        Assert.Matches(@"average quality_score\s+0\.\d{4}", answer);
-        Assert.True(result.Data.DisplayImmediately);
-        Assert.Contains(await system.App.ConsoleAsync("migrator"), line => line.Contains("verify: passed"));
-        Assert.Contains("Information: migrator: Verify 013 succeeded: verify: passed", system.OperationsLog());
+        Assert.Matches(@"^verify: passed \(1085 rows, average quality 0\.\d{4}\)$", result.Message);
+        var answer = TestAppHost.AnswerOf<VerifyAnswer>(result);
+        Assert.Equal((0L, true, 1085L), (answer.ForeignKeys, answer.UniqueKey, answer.Rows));
+        Assert.Equal(1085, answer.Bands.Excellent + answer.Bands.Good + answer.Bands.Fair + answer.Bands.Poor);
+        Assert.InRange(answer.AverageQuality!.Value, 0, 1);
+        Assert.True(result.Data!.DisplayImmediately);
+        Assert.Contains(await system.App.AnswersAsync("migrator"), line => line is VerifyAnswer { Passed: true });
+        Assert.Contains($"Information: migrator: Verify 013 succeeded: {result.Message}", system.OperationsLog());
     }
 
     [Fact]
@@ -38,7 +34,7 @@ public abstract class Migration013CommandTests<TSystem>(TSystem system)
         Assert.False(refused.Success);
         Assert.Contains("1020 orphan score rows have no pattern_lineage_nodes row; nothing was changed", refused.Message);
         Assert.EndsWith("run 'Roll back 013, deleting orphans' and confirm 1020.", refused.Message);
-        Assert.Contains(system.OperationsLog(), line => line.StartsWith("Warning: migrator: Roll back 013 failed (exit code 1): error: rollback of 013", StringComparison.Ordinal));
+        Assert.Contains(system.OperationsLog(), line => line.StartsWith("Warning: migrator: Roll back 013 failed (exit code 1): rollback of 013", StringComparison.Ordinal));
         Assert.Contains(await system.App.ConsoleAsync("migrator"), line => line.Contains("1020 orphan score rows have no pattern_lineage_nodes row"));
         await AssertUnchangedAsync();
 
@@ -64,7 +60,8 @@ public abstract class Migration013CommandTests<TSystem>(TSystem system)
         var rolledBack = await system.ExecuteAsync("migrator", "rollback-013-delete-orphans", ("orphans", "1020"));
 
         Assert.True(rolledBack.Success, rolledBack.Message);
-        Assert.Equal("database is at version 002; rolled back 5 migration(s)", rolledBack.Message);
+        Assert.Equal("database is at version 002; rolled back 5 migration(s), deleted 1020 orphan score rows", rolledBack.Message);
+        Assert.Equal(1020, TestAppHost.AnswerOf<MigrationAnswer>(rolledBack).DeletedOrphans);
         Assert.Equal(1, await system.ForeignKeysAsync());
         Assert.Equal(65, await system.RowsAsync());
         Assert.Equal(2, await system.VersionAsync());

@@ -1,4 +1,5 @@
 using Npgsql;
+using PatternQuality.Contracts.Answers;
 
 namespace PatternQuality.AppHost.Tests;
 
@@ -12,7 +13,8 @@ public sealed class OperatorCommandTests(OperatedSystem operated) : Migration013
 
         Assert.True(result.Success, result.Message);
         Assert.Equal("at version 017; `up` would apply nothing", result.Message);
-        Assert.Matches(@"(?m)^013\s+drop_pattern_quality_metrics_fk\s+applied", result.Data!.Value);
+        Assert.Contains(new MigrationState(13, "drop_pattern_quality_metrics_fk", MigrationStateKind.Applied, null),
+            TestAppHost.AnswerOf<StatusAnswer>(result).Migrations.Select(m => m with { AppliedAt = null }));
     }
 
     [Fact]
@@ -27,7 +29,7 @@ public sealed class OperatorCommandTests(OperatedSystem operated) : Migration013
         Assert.Equal(before, await system.RowVersionsAsync());
         var backfill = await system.App.WaitForAsync("backfill", e => e.Snapshot.Properties.Any(p => p.Name == "backfill.progress"));
         Assert.Matches(@"^\w+: \d+ of \d+ \(\d+%\)$", (string)backfill.Snapshot.Properties.Single(p => p.Name == "backfill.progress").Value!);
-        Assert.Contains(await system.App.ConsoleAsync("backfill"), line => line.Contains("progress: code_patterns 1065/1065 (100%), stored 0, unchanged"));
+        Assert.Contains(await system.App.AnswersAsync("backfill"), answer => answer is ProgressAnswer { Collection: "code_patterns", Done: 1065, Total: 1065, Stored: 0 });
     }
 
     [Fact]
@@ -39,7 +41,7 @@ public sealed class OperatorCommandTests(OperatedSystem operated) : Migration013
 
         Assert.True(result.Success, result.Message);
         Assert.Matches(@"^backfill dry run completed in \d+\.\d\d s: processed 1085, stored 0, unchanged 0, rejected 0$", result.Message);
-        Assert.Contains("(dry run: nothing written)", result.Data!.Value);
+        Assert.Equal((true, 0L, 1085L), TestAppHost.AnswerOf<BackfillSummaryAnswer>(result) is var dry ? (dry.DryRun, dry.Stored, dry.Processed) : default);
         Assert.Equal(before, await system.RowVersionsAsync());
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatternQuality.AppHost;
+using PatternQuality.Contracts.Answers;
 
 namespace PatternQuality.AppHost.Tests;
 
@@ -114,6 +115,19 @@ public sealed class TestAppHost : IAsyncDisposable
 
         return lines;
     }
+
+    /// <summary>The answers the resource wrote to its console so far (a tool run with <c>--output json</c>).</summary>
+    public async Task<IReadOnlyList<ToolAnswer>> AnswersAsync(string resource) =>
+        [.. (await ConsoleAsync(resource)).Select(line => ToolAnswers.TryFind(line, resource, out var answer) ? answer : null).OfType<ToolAnswer>()];
+
+    /// <summary>The summary of the backfill's own run (its last one).</summary>
+    public async Task<BackfillSummaryAnswer> BackfillSummaryAsync() =>
+        (await AnswersAsync("backfill")).OfType<BackfillSummaryAnswer>().LastOrDefault()
+        ?? throw new Xunit.Sdk.XunitException($"the backfill wrote no summary:\n{string.Join('\n', await ConsoleAsync("backfill"))}");
+
+    /// <summary>The tool's answer a command's outcome carries.</summary>
+    public static T AnswerOf<T>(ExecuteCommandResult result) where T : ToolAnswer =>
+        Assert.IsType<T>(ToolAnswers.Read(result.Data?.Value ?? throw new Xunit.Sdk.XunitException($"no data with '{result.Message}'"), "command"));
 
     /// <summary>The variables Aspire gives the resource's process (for one that may have ended already).</summary>
     public async Task<Dictionary<string, string>> EnvironmentGivenToAsync(string resource)

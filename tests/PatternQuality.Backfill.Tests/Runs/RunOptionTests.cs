@@ -5,7 +5,7 @@ public sealed class RunOptionTests(PostgresServer server)
     [Fact]
     public async Task A_limit_leaves_the_run_partial_and_the_next_run_finishes_it()
     {
-        var (database, qdrant) = await SeededAsync(300);
+        var (database, qdrant) = await SeededAsync(server, 300);
         await using var _ = qdrant;
 
         var first = await BackfillHarness.BackfillAsync(database, qdrant, "--limit", "120", "--batch-size", "50");
@@ -22,7 +22,7 @@ public sealed class RunOptionTests(PostgresServer server)
     [Fact]
     public async Task A_dry_run_scores_and_reports_but_writes_nothing()
     {
-        var (database, qdrant) = await SeededAsync(150);
+        var (database, qdrant) = await SeededAsync(server, 150);
         await using var _ = qdrant;
 
         var dry = await BackfillHarness.BackfillAsync(database, qdrant, "--dry-run");
@@ -37,7 +37,7 @@ public sealed class RunOptionTests(PostgresServer server)
     [Fact]
     public async Task Min_confidence_rejects_the_patterns_below_it()
     {
-        var (database, qdrant) = await SeededAsync(200);
+        var (database, qdrant) = await SeededAsync(server, 200);
         await using var _ = qdrant;
 
         var run = await BackfillHarness.BackfillAsync(database, qdrant, "--min-confidence", "0.5");
@@ -52,7 +52,7 @@ public sealed class RunOptionTests(PostgresServer server)
     [Fact]
     public async Task Missing_default_collections_are_reported_but_a_missing_named_one_fails()
     {
-        var (database, qdrant) = await SeededAsync(50);
+        var (database, qdrant) = await SeededAsync(server, 50);
         await using var _ = qdrant;
 
         var defaults = await BackfillHarness.BackfillAsync(database, qdrant);
@@ -68,7 +68,7 @@ public sealed class RunOptionTests(PostgresServer server)
     [Fact]
     public async Task Only_one_backfill_runs_on_a_database_at_a_time()
     {
-        var (database, qdrant) = await SeededAsync(50);
+        var (database, qdrant) = await SeededAsync(server, 50);
         await using var _ = qdrant;
         await using var dataSource = database.CreateDataSource();
         await using var holder = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
@@ -87,7 +87,7 @@ public sealed class RunOptionTests(PostgresServer server)
     [Fact]
     public async Task Seeding_refuses_collections_that_hold_other_data_and_re_seeding_the_demo_is_harmless()
     {
-        var (database, qdrant) = await SeededAsync(40);
+        var (database, qdrant) = await SeededAsync(server, 40);
         await using var _ = qdrant;
         var again = await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "40");
         using var http = qdrant.CreateClient();
@@ -128,7 +128,7 @@ public sealed class RunOptionTests(PostgresServer server)
         Assert.Contains("cannot reach Qdrant", Assert.Single(BackfillHarness.Lines(result.Error)));
     }
 
-    private async Task<(TestDatabase Database, LocalQdrantProcess Qdrant)> SeededAsync(int patterns)
+    internal static async Task<(TestDatabase Database, LocalQdrantProcess Qdrant)> SeededAsync(PostgresServer server, int patterns)
     {
         var database = await server.CreateDatabaseAsync();
         var qdrant = await LocalQdrantProcess.StartAsync();

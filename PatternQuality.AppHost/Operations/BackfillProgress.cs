@@ -12,7 +12,6 @@ namespace PatternQuality.AppHost.Operations;
 /// </summary>
 internal static class BackfillProgress
 {
-    private static readonly string[] Names = ["backfill.progress", "backfill.stored", "backfill.unchanged", "backfill.rejected", "backfill.rate"];
 
     public static IResourceBuilder<ProjectResource> WithBackfillProgress(this IResourceBuilder<ProjectResource> backfill)
     {
@@ -48,7 +47,7 @@ internal static class BackfillProgress
                 {
                     await notifications.PublishUpdateAsync(resource, snapshot => snapshot with
                     {
-                        Properties = snapshot.Properties.RemoveAll(p => Names.Contains(p.Name)).AddRange(latest),
+                        Properties = snapshot.Properties.RemoveAll(p => latest.Any(update => update.Name == p.Name)).AddRange(latest),
                     });
                 }
             }
@@ -71,23 +70,30 @@ internal static class BackfillProgress
         }
     }
 
+    /// <summary>Progress shows where the run is; the summary, what the run did. Each sets the counts.</summary>
     private static ResourcePropertySnapshot[]? Properties(ToolAnswer answer) => answer switch
     {
-        ProgressAnswer progress => Properties(
-            $"{progress.Collection}: {progress.Done} of {progress.TotalText()}{progress.PercentText()}",
-            progress.Stored, progress.Unchanged, progress.Rejected, progress.RateText()),
-        BackfillSummaryAnswer summary => Properties(
-            summary.Title(), summary.Stored, summary.Unchanged, summary.Rejected,
-            ProgressAnswer.Rate(summary.PatternsPerSecond)),
+        ProgressAnswer progress =>
+        [
+            Property("backfill.progress", "Backfill progress", $"{progress.Collection}: {progress.Done} of {progress.TotalText()}{progress.PercentText()}"),
+            .. Counts(progress.Stored, progress.Unchanged, progress.Rejected, progress.RateText()),
+        ],
+        BackfillSummaryAnswer summary =>
+        [
+            Property("backfill.run", "Last run", summary.Title()),
+            .. Counts(summary.Stored, summary.Unchanged, summary.Rejected, ProgressAnswer.Rate(summary.PatternsPerSecond)),
+        ],
         _ => null,
     };
 
-    private static ResourcePropertySnapshot[] Properties(string progress, long stored, long unchanged, long rejected, string rate) =>
+    private static ResourcePropertySnapshot[] Counts(long stored, long unchanged, long rejected, string rate) =>
     [
-        new(Names[0], progress) { DisplayName = "Backfill progress", IsHighlighted = true },
-        new(Names[1], stored) { DisplayName = "Stored", IsHighlighted = true },
-        new(Names[2], unchanged) { DisplayName = "Unchanged", IsHighlighted = true },
-        new(Names[3], rejected) { DisplayName = "Rejected", IsHighlighted = true },
-        new(Names[4], rate) { DisplayName = "Rate", IsHighlighted = true },
+        Property("backfill.stored", "Stored", stored),
+        Property("backfill.unchanged", "Unchanged", unchanged),
+        Property("backfill.rejected", "Rejected", rejected),
+        Property("backfill.rate", "Rate", rate),
     ];
+
+    private static ResourcePropertySnapshot Property(string name, string displayName, object value) =>
+        new(name, value) { DisplayName = displayName, IsHighlighted = true };
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using PatternQuality.Programs;
 
 namespace PatternQuality.AppHost.Postgres;
 
@@ -12,7 +13,8 @@ internal sealed partial class LocalPostgresCluster(LocalPostgresServerResource s
 {
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        var binaries = server.Binaries ?? throw new DistributedApplicationException(PostgresBinaries.Missing);
+        var binaries = server.Binaries ?? throw new DistributedApplicationException(
+            $"no container engine answers and no PostgreSQL server binaries were found: {PostgresBinaries.HowToInstall}, or give an existing server as ConnectionStrings:omninode-bridge");
         var root = Path.GetDirectoryName(server.DataDirectory)!;
         await EnsureReachableAsync(root, cancellationToken);
 

@@ -1,3 +1,5 @@
+using PatternQuality.Programs;
+
 namespace PatternQuality.AppHost.Projects;
 
 /// <summary>
@@ -11,7 +13,6 @@ internal sealed class ProjectByPath(string relativePath) : IProjectMetadata
 
     public bool SuppressBuild => true;
 
-    /// <summary>The program the AppHost's build produced for the project (same configuration, net10.0).</summary>
-    public string BuiltProgram => Path.Combine(Path.GetDirectoryName(ProjectPath)!, "bin", AppHostDirectory.Configuration, "net10.0",
-        Path.GetFileNameWithoutExtension(ProjectPath) + ".dll");
+    /// <summary>The program the AppHost's build produced for the project (the AppHost's configuration).</summary>
+    public string BuiltProgram => BuiltPrograms.Of(ProjectPath, AppHostDirectory.Configuration);
 }

@@ -29,6 +29,8 @@ public sealed class OperatorCommandTests(OperatedSystem operated) : Migration013
         Assert.Equal(before, await system.RowVersionsAsync());
         var backfill = await system.App.WaitForAsync("backfill", e => e.Snapshot.Properties.Any(p => p.Name == "backfill.progress"));
         Assert.Matches(@"^\w+: \d+ of \d+ \(\d+%\)$", (string)backfill.Snapshot.Properties.Single(p => p.Name == "backfill.progress").Value!);
+        var lastRun = await system.App.WaitForAsync("backfill", e => e.Snapshot.Properties.Any(p => p.Name == "backfill.run" && Equals(p.Value, result.Message!.Split(':')[0])));
+        Assert.Equal("0", lastRun.Snapshot.Properties.Single(p => p.Name == "backfill.stored").Value?.ToString());
         Assert.Contains(await system.App.AnswersAsync("backfill"), answer => answer is ProgressAnswer { Collection: "code_patterns", Done: 1065, Total: 1065, Stored: 0 });
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Npgsql;
+using PatternQuality.Programs;
 
 namespace PatternQuality.Testing;
 
@@ -40,7 +41,8 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public static async Task<PostgresCluster> StartAsync()
     {
-        var binDirectory = PostgresBinaries.Locate();
+        var binDirectory = PostgresBinaries.Find() ?? throw new InvalidOperationException(
+            $"no PostgreSQL server binaries found: {PostgresBinaries.HowToInstall}, or point {PostgresServer.ServerVariable} at a running server");
         var root = Directory.CreateTempSubdirectory("pq-postgres-").FullName;
         var runAsUser = Environment.UserName == "root" ? await UnprivilegedUserAsync() : null;
         var password = RandomNumberGenerator.GetHexString(32, lowercase: true);

@@ -1,3 +1,5 @@
+using PatternQuality.Programs;
+
 namespace PatternQuality.Testing;
 
 /// <summary>
@@ -9,10 +11,8 @@ public static class ProjectPrograms
     public static string PathOf(string project)
     {
         // The tests run from <repo>/tests/<project>/bin/<configuration>/<framework>/.
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = framework.Parent!;
-        var repository = configuration.Parent!.Parent!.Parent!.Parent!;
-        var program = Path.Combine(repository.FullName, project, "bin", configuration.Name, framework.Name, $"{project}.dll");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var program = BuiltPrograms.Of(Path.Combine(Repository.Root, project, $"{project}.csproj"), configuration);
         return File.Exists(program)
             ? program
             : throw new FileNotFoundException($"{project} is not built at {program}; build the solution first", program);

@@ -8,14 +8,17 @@ public static class QualityEndpoints
     public static IEndpointRouteBuilder MapQualityEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/patterns/{patternId}/quality", GetPatternQualityAsync)
+            .WithTags("Quality")
             .WithName("GetPatternQuality")
             .WithSummary("The latest score of one pattern: its five dimensions, confidence, version, measurement time and provenance.");
 
-        app.MapGet("/quality", ListQualityAsync)
+        var quality = app.MapGroup("/quality").WithTags("Quality");
+
+        quality.MapGet("", ListQualityAsync)
             .WithName("ListQuality")
             .WithSummary("Scores best first, filtered by band, score range, collection and version; keyset pages with an opaque cursor.");
 
-        app.MapGet("/quality/distribution", GetDistributionAsync)
+        quality.MapGet("/distribution", GetDistributionAsync)
             .WithName("GetQualityDistribution")
             .WithSummary("How many scores fall in each band, and the average score; optionally for one collection or per collection.");
 

@@ -8,11 +8,13 @@ public static class BackfillRunEndpoints
 {
     public static IEndpointRouteBuilder MapBackfillRunEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/backfill/runs", ListRunsAsync)
+        var runs = app.MapGroup("/backfill/runs").WithTags("Backfill runs");
+
+        runs.MapGet("", ListRunsAsync)
             .WithName("ListBackfillRuns")
             .WithSummary("Backfill runs, newest first: status, progress and counts.");
 
-        app.MapGet("/backfill/runs/{id}", GetRunAsync)
+        runs.MapGet("/{id}", GetRunAsync)
             .WithName("GetBackfillRun")
             .WithSummary("One backfill run with the progress of each collection segment.");
 

@@ -12,6 +12,7 @@ public static class MigrationEndpoints
     public static IEndpointRouteBuilder MapMigrationEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/migrations", GetSchemaStateAsync)
+            .WithTags("Schema")
             .WithName("GetMigrations")
             .WithSummary("Applied migrations, and whether pattern_quality_metrics still has its foreign key to pattern_lineage_nodes.");
         return app;

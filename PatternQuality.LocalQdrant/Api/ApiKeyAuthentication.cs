@@ -29,7 +29,7 @@ public sealed class ApiKeyAuthentication(RequestDelegate next, ApiKeys keys)
                 await PlainUnauthorizedAsync(context, ApiKeys.InvalidMessage);
                 break;
             case KeyAccess.ReadOnly when IsWrite(context.Request):
-                await QdrantResponse.ErrorAsync(context, new QdrantError(System.Net.HttpStatusCode.Forbidden, ApiKeys.ReadOnlyMessage));
+                await QdrantResponse.ErrorAsync(context, new QdrantError(QdrantErrorKind.Forbidden, ApiKeys.ReadOnlyMessage));
                 break;
             default:
                 await next(context);

@@ -1,11 +1,11 @@
 using System.Text.Json;
+using PatternQuality.LocalQdrant.Requests;
 using PatternQuality.LocalQdrant.Storage;
 
 namespace PatternQuality.LocalQdrant.Api;
 
 public static class PointEndpoints
 {
-    private const int DefaultScrollLimit = 10;
 
     public static void MapPointEndpoints(this IEndpointRouteBuilder app)
     {
@@ -35,16 +35,9 @@ public static class PointEndpoints
         RequestFields.RefuseFilter(request);
 
         var offset = RequestFields.Optional(request, "offset") is { } given ? RequestFields.Id(given) : (PointId?)null;
-        if (RequestFields.Optional(request, "order_by") is not null)
-        {
-            throw offset is null
-                ? QdrantError.Format("order_by: ordering by payload is not supported by PatternQuality.LocalQdrant")
-                : new QdrantError(System.Net.HttpStatusCode.BadRequest, "Bad request: offset cannot be used together with order_by");
-        }
-
-        var limit = Limit(request);
+        var scroll = ScrollRequest.Of(offset, orderBy: RequestFields.Optional(request, "order_by") is not null, Limit(request));
         var selection = PointSelection.Parse(request);
-        var (page, next) = source.Scroll(offset, limit);
+        var (page, next) = source.Scroll(scroll.Offset, scroll.Limit);
         await QdrantResponse.OkAsync(context, writer =>
         {
             writer.WriteStartObject();
@@ -122,11 +115,12 @@ public static class PointEndpoints
         await QdrantResponse.OkAsync(context, writer => QdrantResponse.WriteUpdateResult(writer, operation, wait));
     }
 
-    private static int Limit(JsonElement request)
+    /// <summary>The limit as given (REST's own type checks), or null for the default.</summary>
+    private static long? Limit(JsonElement request)
     {
         if (RequestFields.Optional(request, "limit") is not { } limit)
         {
-            return DefaultScrollLimit;
+            return null;
         }
 
         if (limit.ValueKind != JsonValueKind.Number || !limit.TryGetInt64(out var value))
@@ -139,12 +133,7 @@ public static class PointEndpoints
             throw QdrantError.Format($"limit: invalid value: integer `{value}`, expected usize");
         }
 
-        if (value == 0)
-        {
-            throw QdrantError.Validation("limit: value 0 invalid, must be 1 or more");
-        }
-
-        return (int)Math.Min(value, int.MaxValue);
+        return value;
     }
 
     private static bool IsWait(HttpContext context) =>

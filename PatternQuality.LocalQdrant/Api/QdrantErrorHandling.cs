@@ -19,7 +19,7 @@ public sealed class QdrantErrorHandling(RequestDelegate next, ILogger<QdrantErro
         catch (Exception ex) when (!context.Response.HasStarted && ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
-            await QdrantResponse.ErrorAsync(context, new QdrantError(System.Net.HttpStatusCode.InternalServerError, $"Service internal error: {ex.Message}"));
+            await QdrantResponse.ErrorAsync(context, new QdrantError(QdrantErrorKind.Internal, $"Service internal error: {ex.Message}"));
         }
     }
 }

@@ -30,7 +30,7 @@ public static class QdrantResponse
 
     public static async Task ErrorAsync(HttpContext context, QdrantError error)
     {
-        context.Response.StatusCode = (int)error.Status;
+        context.Response.StatusCode = StatusOf(error.Kind);
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions);
         writer.WriteStartObject();
@@ -54,4 +54,15 @@ public static class QdrantResponse
         context.Items.TryGetValue(StartedKey, out var started) && started is long timestamp
             ? Stopwatch.GetElapsedTime(timestamp).TotalSeconds
             : 0.0;
+
+    /// <summary>Each kind of error as the HTTP status Qdrant's REST API answers it with.</summary>
+    private static int StatusOf(QdrantErrorKind kind) => kind switch
+    {
+        QdrantErrorKind.NotFound => StatusCodes.Status404NotFound,
+        QdrantErrorKind.BadRequest => StatusCodes.Status400BadRequest,
+        QdrantErrorKind.Validation => StatusCodes.Status422UnprocessableEntity,
+        QdrantErrorKind.AlreadyExists => StatusCodes.Status409Conflict,
+        QdrantErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 }

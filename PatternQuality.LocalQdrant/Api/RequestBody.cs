@@ -49,6 +49,6 @@ public static class RequestBody
     }
 
     private static QdrantError TooLarge(long length) => new(
-        HttpStatusCode.BadRequest,
+        QdrantErrorKind.BadRequest,
         $"Payload error: JSON payload ({length} bytes) is larger than allowed (limit: {MaxBytes} bytes).");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PatternQuality.LocalQdrant.Requests;
 using PatternQuality.LocalQdrant.Storage;
 
 namespace PatternQuality.LocalQdrant.Api;
@@ -35,7 +36,7 @@ public static class RequestFields
     {
         if (Optional(body, "filter") is not null)
         {
-            throw QdrantError.Format("filter: filters are not supported by PatternQuality.LocalQdrant (a local stand-in, not Qdrant)");
+            throw Filters.Unsupported();
         }
     }
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
+using PatternQuality.LocalQdrant.Requests;
 using PatternQuality.LocalQdrant.Storage;
 
 namespace PatternQuality.LocalQdrant.Grpc;
 
 /// <summary>
-/// <c>CollectionInfo</c> as Qdrant returns it. The index settings are Qdrant's defaults, reported
-/// for compatibility as the REST answer reports them: this store keeps no index.
+/// <c>CollectionInfo</c> as Qdrant's gRPC API returns it, with the <see cref="CollectionDefaults"/>.
 /// </summary>
 public static class CollectionInfoMessage
 {
@@ -13,24 +13,32 @@ public static class CollectionInfoMessage
     {
         Status = CollectionStatus.Green,
         OptimizerStatus = new OptimizerStatus { Ok = true },
-        SegmentsCount = 1,
+        SegmentsCount = CollectionDefaults.SegmentsCount,
         PointsCount = (ulong)collection.Count,
         IndexedVectorsCount = 0,
         Config = new CollectionConfig
         {
             Params = new CollectionParams
             {
-                ShardNumber = 1,
-                ReplicationFactor = 1,
-                WriteConsistencyFactor = 1,
+                ShardNumber = CollectionDefaults.ShardNumber,
+                ReplicationFactor = CollectionDefaults.ReplicationFactor,
+                WriteConsistencyFactor = CollectionDefaults.WriteConsistencyFactor,
                 VectorsConfig = VectorsConfigOf(collection.Vectors),
             },
-            HnswConfig = new HnswConfigDiff { M = 16, EfConstruct = 100, FullScanThreshold = 10_000, MaxIndexingThreads = 0 },
+            HnswConfig = new HnswConfigDiff
+            {
+                M = CollectionDefaults.HnswM, EfConstruct = CollectionDefaults.HnswEfConstruct,
+                FullScanThreshold = CollectionDefaults.HnswFullScanThreshold, MaxIndexingThreads = CollectionDefaults.HnswMaxIndexingThreads,
+            },
             OptimizerConfig = new OptimizersConfigDiff
             {
-                DeletedThreshold = 0.2, VacuumMinVectorNumber = 1000, DefaultSegmentNumber = 0, IndexingThreshold = 10_000, FlushIntervalSec = 5,
+                DeletedThreshold = CollectionDefaults.OptimizerDeletedThreshold,
+                VacuumMinVectorNumber = CollectionDefaults.OptimizerVacuumMinVectorNumber,
+                DefaultSegmentNumber = CollectionDefaults.OptimizerDefaultSegmentNumber,
+                IndexingThreshold = CollectionDefaults.OptimizerIndexingThreshold,
+                FlushIntervalSec = CollectionDefaults.OptimizerFlushIntervalSec,
             },
-            WalConfig = new WalConfigDiff { WalCapacityMb = 32, WalSegmentsAhead = 0 },
+            WalConfig = new WalConfigDiff { WalCapacityMb = CollectionDefaults.WalCapacityMb, WalSegmentsAhead = CollectionDefaults.WalSegmentsAhead },
         },
     };
 

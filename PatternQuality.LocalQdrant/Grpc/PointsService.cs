@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Grpc.Core;
-using PatternQuality.LocalQdrant.Api;
+using PatternQuality.LocalQdrant.Requests;
 using PatternQuality.LocalQdrant.Storage;
 
 namespace PatternQuality.LocalQdrant.Grpc;
@@ -9,7 +9,6 @@ namespace PatternQuality.LocalQdrant.Grpc;
 /// <summary><c>qdrant.Points</c> over the same store, and the same rules, as the REST API.</summary>
 public sealed class PointsService(CollectionStore store) : Points.PointsBase
 {
-    private const uint DefaultScrollLimit = 10;
 
     // The result fields of GetResponse and ScrollResponse (points.proto), written by ProtoPoints.
     private const int GetResultField = 1;
@@ -31,7 +30,7 @@ public sealed class PointsService(CollectionStore store) : Points.PointsBase
         var ids = request.Points?.PointsSelectorOneOfCase switch
         {
             PointsSelector.PointsSelectorOneOfOneofCase.Points => request.Points.Points.Ids.Select(ProtoPointIds.ToStored).ToList(),
-            PointsSelector.PointsSelectorOneOfOneofCase.Filter => throw NoFilters(),
+            PointsSelector.PointsSelectorOneOfOneofCase.Filter => throw Filters.Unsupported(),
             _ => throw QdrantError.WrongInput("points: give the ids of the points to delete"),
         };
         var operation = target.Delete(ids, durable: request.Wait);
@@ -55,25 +54,13 @@ public sealed class PointsService(CollectionStore store) : Points.PointsBase
         var source = store.Get(request.CollectionName);
         if (request.Filter is not null)
         {
-            throw NoFilters();
+            throw Filters.Unsupported();
         }
 
         var offset = request.Offset is { } given ? ProtoPointIds.ToStored(given) : (Storage.PointId?)null;
-        if (request.OrderBy is not null)
-        {
-            throw offset is null
-                ? QdrantError.Format("order_by: ordering by payload is not supported by PatternQuality.LocalQdrant")
-                : new QdrantError(System.Net.HttpStatusCode.BadRequest, "Bad request: offset cannot be used together with order_by");
-        }
-
-        var limit = request.HasLimit ? request.Limit : DefaultScrollLimit;
-        if (limit == 0)
-        {
-            throw QdrantError.Validation("limit: value 0 invalid, must be 1 or more");
-        }
-
+        var scroll = ScrollRequest.Of(offset, orderBy: request.OrderBy is not null, request.HasLimit ? request.Limit : null);
         var selection = Selection(request.WithPayload, request.WithVectors);
-        var (page, next) = source.Scroll(offset, (int)Math.Min(limit, int.MaxValue));
+        var (page, next) = source.Scroll(scroll.Offset, scroll.Limit);
         var response = new ScrollResponse();
         ProtoPoints.AddTo(response, ScrollResultField, page, selection);
         if (next is { } nextId)
@@ -91,7 +78,7 @@ public sealed class PointsService(CollectionStore store) : Points.PointsBase
         var source = store.Get(request.CollectionName);
         if (request.Filter is not null)
         {
-            throw NoFilters();
+            throw Filters.Unsupported();
         }
 
         return Task.FromResult(new CountResponse { Result = new CountResult { Count = (ulong)source.Count }, Time = clock.Elapsed.TotalSeconds });
@@ -140,7 +127,4 @@ public sealed class PointsService(CollectionStore store) : Points.PointsBase
         Result = new UpdateResult { OperationId = (ulong)operation, Status = wait ? UpdateStatus.Completed : UpdateStatus.Acknowledged },
         Time = clock.Elapsed.TotalSeconds,
     };
-
-    private static QdrantError NoFilters() =>
-        QdrantError.Format("filter: filters are not supported by PatternQuality.LocalQdrant (a local stand-in, not Qdrant)");
 }

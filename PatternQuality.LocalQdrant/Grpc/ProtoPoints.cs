@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Google.Protobuf;
-using PatternQuality.LocalQdrant.Api;
+using PatternQuality.LocalQdrant.Requests;
 using PatternQuality.LocalQdrant.Storage;
 
 namespace PatternQuality.LocalQdrant.Grpc;

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using PatternQuality.LocalQdrant.Api;
+using PatternQuality.LocalQdrant.Requests;
 
 namespace PatternQuality.LocalQdrant.Grpc;
 
@@ -8,8 +8,8 @@ public sealed class QdrantService : Qdrant.QdrantBase
 {
     public override Task<HealthCheckReply> HealthCheck(HealthCheckRequest request, ServerCallContext context) => Task.FromResult(new HealthCheckReply
     {
-        Title = ServiceEndpoints.Title,
-        Version = ServiceEndpoints.CompatibleVersion,
-        Commit = ServiceEndpoints.Commit,
+        Title = ServerIdentity.Title,
+        Version = ServerIdentity.CompatibleVersion,
+        Commit = ServerIdentity.Commit,
     });
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using PatternQuality.LocalQdrant.Storage;
@@ -24,7 +23,7 @@ public sealed class QdrantStatusInterceptor(ApiKeys keys) : Interceptor
         }
         catch (QdrantError error)
         {
-            throw new RpcException(new Status(CodeOf(error.Status), error.Message));
+            throw new RpcException(new Status(CodeOf(error.Kind), error.Message));
         }
     }
 
@@ -47,13 +46,13 @@ public sealed class QdrantStatusInterceptor(ApiKeys keys) : Interceptor
         }
     }
 
-    private static StatusCode CodeOf(HttpStatusCode status) => status switch
+    /// <summary>Each kind of error as the status code Qdrant's gRPC API answers it with.</summary>
+    private static StatusCode CodeOf(QdrantErrorKind kind) => kind switch
     {
-        HttpStatusCode.NotFound => StatusCode.NotFound,
-        HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => StatusCode.InvalidArgument,
-        HttpStatusCode.Conflict => StatusCode.AlreadyExists,
-        HttpStatusCode.Unauthorized => StatusCode.Unauthenticated,
-        HttpStatusCode.Forbidden => StatusCode.PermissionDenied,
+        QdrantErrorKind.NotFound => StatusCode.NotFound,
+        QdrantErrorKind.BadRequest or QdrantErrorKind.Validation => StatusCode.InvalidArgument,
+        QdrantErrorKind.AlreadyExists => StatusCode.AlreadyExists,
+        QdrantErrorKind.Forbidden => StatusCode.PermissionDenied,
         _ => StatusCode.Internal,
     };
 }

@@ -40,7 +40,7 @@ public sealed class CollectionStore : IDisposable
         {
             if (collections.ContainsKey(name))
             {
-                throw new QdrantError(HttpStatusCode.Conflict, $"Wrong input: Collection `{name}` already exists!");
+                throw QdrantError.CollectionExists(name);
             }
 
             var log = dataDirectory is null ? CollectionLog.InMemory() : CollectionLog.Create(DirectoryOf(name), vectors);

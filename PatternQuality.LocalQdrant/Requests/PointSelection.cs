@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PatternQuality.LocalQdrant.Storage;
 
-namespace PatternQuality.LocalQdrant.Api;
+namespace PatternQuality.LocalQdrant.Requests;
 
 /// <summary>
 /// What of each point a read returns: <c>with_payload</c> (bool, keys, include/exclude; a key may be a nested path

@@ -39,15 +39,16 @@ builder.AddProjectByPath("api", "../PatternQuality.Api/PatternQuality.Api.csproj
     .WithApiLinks();
 
 // The demo dataset, for local runs against a Qdrant this AppHost starts: never published, never
-// written into a server the user runs, and a no-op once the collections hold data.
+// written into a server the user runs, and a no-op once the collections hold data. It runs beside
+// the migrator, waiting for the lineage table only when it has something to write.
 if (builder.ExecutionContext.IsRunMode && qdrant.IsStartedHere())
 {
     var seed = builder.AddProjectByPath("seed-demo", "../PatternQuality.Backfill/PatternQuality.Backfill.csproj")
-        .WithArgs("seed-demo", "--if-empty")
+        .WithArgs("seed-demo", "--if-empty", "--wait-for-schema", "120")
         .WithReference(database)
         .WithReference(qdrant)
         .WaitFor(qdrant)
-        .WaitForCompletion(migrator);
+        .WaitFor(database);
     backfill.WaitForCompletion(seed);
 }
 

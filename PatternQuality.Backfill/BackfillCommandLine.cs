@@ -122,11 +122,12 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
         var withLineage = Bounded(new Option<int?>("--with-lineage") { Description = "how many of them get a lineage node (default 65 of 1085, the same share of other sizes)" }, 0, 10_000_000);
         var seed = new Option<int>("--seed") { Description = "the same seed gives the same dataset (default 42)", DefaultValueFactory = _ => 42 };
         var ifEmpty = new Option<bool>("--if-empty") { Description = "do nothing when the demo's collections already hold points (the AppHost's first-run seeding)" };
+        var waitForSchema = Bounded(new Option<int>("--wait-for-schema") { Description = "seconds to wait for the lineage table when a migrator runs beside the seeding (default 0)", HelpName = "SECONDS" }, 0, 3600);
         var databaseUrl = DatabaseUrlOption();
         var qdrantUrl = QdrantUrlOption();
         var command = new Command("seed-demo", "write the deterministic demo dataset into Qdrant and its lineage nodes into PostgreSQL")
         {
-            patterns, withLineage, seed, ifEmpty, databaseUrl, qdrantUrl,
+            patterns, withLineage, seed, ifEmpty, waitForSchema, databaseUrl, qdrantUrl,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -159,7 +160,7 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
                     }
 
                     var dataSource = lineage > 0 ? services.GetRequiredService<NpgsqlDataSource>() : null;
-                    await new DemoSeeder(qdrant, dataSource, answers.Text).SeedAsync(count, lineage, parse.GetValue(seed), ct);
+                    await new DemoSeeder(qdrant, dataSource, answers.Text).SeedAsync(count, lineage, parse.GetValue(seed), TimeSpan.FromSeconds(parse.GetValue(waitForSchema)), ct);
                     answers.Answer(new SeedAnswer(count, lineage, null));
                     return ExitCodes.Success;
                 },

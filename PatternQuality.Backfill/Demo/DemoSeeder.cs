@@ -1,6 +1,7 @@
 using Npgsql;
 using PatternQuality.Backfill.Qdrant;
 using PatternQuality.Backfill.Runs;
+using PatternQuality.Contracts.Schema;
 using Qdrant.Client.Grpc;
 
 namespace PatternQuality.Backfill.Demo;
@@ -10,7 +11,8 @@ public sealed class DemoSeeder(QdrantPatterns qdrant, NpgsqlDataSource? dataSour
 {
     private const int UpsertChunk = 500;
 
-    public async Task SeedAsync(int patterns, int withLineage, int seed, CancellationToken cancellationToken)
+    /// <param name="schemaWait">how long to wait for pattern_lineage_nodes to appear (a migrator started beside the seeding)</param>
+    public async Task SeedAsync(int patterns, int withLineage, int seed, TimeSpan schemaWait, CancellationToken cancellationToken)
     {
         var points = DemoDataset.Generate(patterns, withLineage, seed).ToList();
         var byCollection = points.GroupBy(p => p.Collection).ToList();
@@ -43,7 +45,7 @@ public sealed class DemoSeeder(QdrantPatterns qdrant, NpgsqlDataSource? dataSour
 
         if (lineage.Count > 0)
         {
-            await WriteLineageAsync(dataSource!, lineage, cancellationToken);
+            await WriteLineageAsync(dataSource!, lineage, schemaWait, cancellationToken);
             output.WriteLine($"seeded {lineage.Count} lineage nodes into pattern_lineage_nodes");
         }
     }
@@ -86,23 +88,39 @@ public sealed class DemoSeeder(QdrantPatterns qdrant, NpgsqlDataSource? dataSour
         point.Payload.TryGetValue("seed_marker", out var marker)
         && marker.KindCase == Value.KindOneofCase.StringValue && marker.StringValue == $"{DemoDataset.Marker}:{seed}";
 
-    private static async Task WriteLineageAsync(NpgsqlDataSource dataSource, IReadOnlyList<DemoPoint> lineage, CancellationToken cancellationToken)
+    private async Task WriteLineageAsync(NpgsqlDataSource dataSource, IReadOnlyList<DemoPoint> lineage, TimeSpan schemaWait, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO pattern_lineage_nodes (id, pattern_id, pattern_name, pattern_type, lineage_id, correlation_id, source_system)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO {SchemaNames.LineageNodes} (id, pattern_id, pattern_name, pattern_type, lineage_id, correlation_id, source_system)
             SELECT id, id::text, name, 'code', id, id, 'seed-demo'
             FROM unnest($1::uuid[], $2::text[]) AS n(id, name)
             ON CONFLICT (id) DO NOTHING
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = lineage.Select(p => p.PatternId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = lineage.Select(p => p.Payload["pattern_name"]!.GetValue<string>()).ToArray() });
-        try
+        while (true)
         {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            throw new BackfillException("the database has no pattern_lineage_nodes table: run the migrator's `up` first");
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable && waited.Elapsed < schemaWait)
+            {
+                if (waited.Elapsed < SchemaPoll)
+                {
+                    output.WriteLine($"waiting up to {schemaWait.TotalSeconds:0} s for the migrator to create {SchemaNames.LineageNodes}");
+                }
+
+                await Task.Delay(SchemaPoll, cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                throw new BackfillException($"the database has no {SchemaNames.LineageNodes} table{(schemaWait > TimeSpan.Zero ? $" after {schemaWait.TotalSeconds:0} s" : "")}: run the migrator's `up` first");
+            }
         }
     }
+
+    private static readonly TimeSpan SchemaPoll = TimeSpan.FromMilliseconds(250);
 }

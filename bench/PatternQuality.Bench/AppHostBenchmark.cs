@@ -13,15 +13,22 @@ namespace PatternQuality.Bench;
 /// </summary>
 internal static partial class AppHostBenchmark
 {
-    public static async Task RunAsync(int warmRuns)
+    /// <param name="forms">local, containers, or both (the default: the container form is compared with the local one)</param>
+    public static async Task RunAsync(int warmRuns, string forms = "both")
     {
         Console.WriteLine($"AppHost start to every resource ready ({ProjectPrograms.PathOf("PatternQuality.AppHost")})");
         Console.WriteLine("| form | run | to ready, s (measured outside) | AppHost's own figure, s | Ctrl+C to AppHost exit, s | Ctrl+C to nothing of ours left, s | the chain: started at +s (ran s) |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         var local = await RunFormAsync("local", warmRuns, null);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm median: local {local:0.00} s (target under 8 s: {(local < 8 ? "met" : "missed")})"));
+        if (forms == "local")
+        {
+            return;
+        }
+
         var containers = await RunFormAsync("containers", warmRuns, OurContainers.New());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"warm median: local {local:0.00} s (target under 10 s: {(local < 10 ? "met" : "missed")}), containers {containers:0.00} s, {containers / local:0.00}x the local form (target within 1.5x: {(containers <= 1.5 * local ? "met" : "missed")})"));
+            $"warm median: local {local:0.00} s, containers {containers:0.00} s, {containers / local:0.00}x the local form (target within 1.5x: {(containers <= 1.5 * local ? "met" : "missed")})"));
     }
 
     /// <summary>A cold run (a fresh data folder, or fresh volumes), then the warm ones on what it kept; the warm median.</summary>

@@ -4,10 +4,10 @@ using PatternQuality.Bench;
 // dotnet run -c Release --project bench/PatternQuality.Bench -- scorer [N]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- backfill [N,N,...] [batch size]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- api [N] [connections]   (needs wrk: apt-get install wrk)
-// dotnet run -c Release --project bench/PatternQuality.Bench -- apphost [warm runs]   (local and container forms)
+// dotnet run -c Release --project bench/PatternQuality.Bench -- apphost [warm runs] [local]   (the local form, then the container form)
 // dotnet run -c Release --project bench/PatternQuality.Bench -- images                (removes our images, builds twice)
 // dotnet run -c Release --project bench/PatternQuality.Bench -- compose
-const string Usage = "usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | apphost [warm runs] | images | compose | all]";
+const string Usage = "usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | apphost [warm runs] [local] | images | compose | all]";
 var command = args.FirstOrDefault() ?? "all";
 switch (command)
 {
@@ -27,7 +27,7 @@ switch (command)
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4);
         break;
     case "apphost":
-        await AppHostBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+        await AppHostBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : "both");
         break;
     case "images":
         await ContainerBenchmark.ImagesAsync();

@@ -40,15 +40,14 @@ builder.AddProjectByPath("api", "../PatternQuality.Api/PatternQuality.Api.csproj
 
 // The demo dataset, for local runs against a Qdrant this AppHost starts: never published, never
 // written into a server the user runs, and a no-op once the collections hold data. It runs beside
-// the migrator, waiting for the lineage table only when it has something to write.
+// the migrator, waiting for the database and its lineage table only when it has something to write.
 if (builder.ExecutionContext.IsRunMode && qdrant.IsStartedHere())
 {
     var seed = builder.AddProjectByPath("seed-demo", "../PatternQuality.Backfill/PatternQuality.Backfill.csproj")
         .WithArgs("seed-demo", "--if-empty", "--wait-for-schema", "120")
         .WithReference(database)
         .WithReference(qdrant)
-        .WaitFor(qdrant)
-        .WaitFor(database);
+        .WaitFor(qdrant);
     backfill.WaitForCompletion(seed);
 }
 

@@ -91,6 +91,7 @@ public sealed class DemoSeeder(QdrantPatterns qdrant, NpgsqlDataSource? dataSour
     private async Task WriteLineageAsync(NpgsqlDataSource dataSource, IReadOnlyList<DemoPoint> lineage, TimeSpan schemaWait, CancellationToken cancellationToken)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
+        var saidWaiting = false;
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO {SchemaNames.LineageNodes} (id, pattern_id, pattern_name, pattern_type, lineage_id, correlation_id, source_system)
             SELECT id, id::text, name, 'code', id, id, 'seed-demo'
@@ -106,11 +107,12 @@ public sealed class DemoSeeder(QdrantPatterns qdrant, NpgsqlDataSource? dataSour
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 return;
             }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable && waited.Elapsed < schemaWait)
+            catch (NpgsqlException ex) when (NotReadyYet(ex) && waited.Elapsed < schemaWait)
             {
-                if (waited.Elapsed < SchemaPoll)
+                if (!saidWaiting)
                 {
-                    output.WriteLine($"waiting up to {schemaWait.TotalSeconds:0} s for the migrator to create {SchemaNames.LineageNodes}");
+                    output.WriteLine($"waiting up to {schemaWait.TotalSeconds:0} s for the database and the migrator to create {SchemaNames.LineageNodes}");
+                    saidWaiting = true;
                 }
 
                 await Task.Delay(SchemaPoll, cancellationToken);
@@ -123,4 +125,10 @@ public sealed class DemoSeeder(QdrantPatterns qdrant, NpgsqlDataSource? dataSour
     }
 
     private static readonly TimeSpan SchemaPoll = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A server still starting (no connection yet, its database not created yet) or a schema not migrated yet.</summary>
+    private static bool NotReadyYet(NpgsqlException exception) =>
+        exception is PostgresException postgres
+            ? postgres.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.InvalidCatalogName
+            : exception.IsTransient;
 }

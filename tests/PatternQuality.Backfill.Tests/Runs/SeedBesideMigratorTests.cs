@@ -16,7 +16,7 @@ public sealed class SeedBesideMigratorTests(PostgresServer server)
         var seeded = await seeding;
 
         Assert.True(seeded.ExitCode == 0, seeded.ToString());
-        Assert.Contains("waiting up to 60 s for the migrator to create pattern_lineage_nodes", seeded.Output);
+        Assert.Contains("waiting up to 60 s for the database and the migrator to create pattern_lineage_nodes", seeded.Output);
         Assert.Equal(18L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_lineage_nodes"));
     }
 

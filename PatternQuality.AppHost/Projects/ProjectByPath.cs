@@ -13,6 +13,6 @@ internal sealed class ProjectByPath(string relativePath) : IProjectMetadata
 
     public bool SuppressBuild => true;
 
-    /// <summary>The program the AppHost's build produced for the project (the AppHost's configuration).</summary>
-    public string BuiltProgram => BuiltPrograms.Of(ProjectPath, AppHostDirectory.Configuration);
+    /// <summary>The program the AppHost's build produced for the project (the AppHost's configuration), its ReadyToRun copy where it has one.</summary>
+    public string BuiltProgram => BuiltPrograms.ReadyToRunOf(ProjectPath, AppHostDirectory.Configuration);
 }

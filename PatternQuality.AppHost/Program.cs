@@ -44,7 +44,7 @@ builder.AddProjectByPath("api", "../PatternQuality.Api/PatternQuality.Api.csproj
 if (builder.ExecutionContext.IsRunMode && qdrant.IsStartedHere())
 {
     var seed = builder.AddProjectByPath("seed-demo", "../PatternQuality.Backfill/PatternQuality.Backfill.csproj")
-        .WithArgs("seed-demo", "--if-empty", "--wait-for-schema", "120")
+        .WithArgs("seed-demo", "--if-empty", "--wait-for-schema", "60")
         .WithReference(database)
         .WithReference(qdrant)
         .WaitFor(qdrant);

@@ -80,7 +80,7 @@ internal static class ComposeFile
         {
             ["image"] = $"${{{DeploymentValues.RegistryVariable}:-localhost}}/{DeploymentValues.ProjectImage(project)}:${{{DeploymentValues.TagVariable}:-latest}}",
         };
-        if (await DeploymentValues.ArgumentsAsync(project, Secret) is { Count: > 0 } args)
+        if (await DeploymentValues.ArgumentsAsync(project, executionContext, Secret) is { Count: > 0 } args)
         {
             service["command"] = args;
         }

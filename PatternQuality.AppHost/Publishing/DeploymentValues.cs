@@ -65,10 +65,12 @@ internal static class DeploymentValues
         return context.EnvironmentVariables;
     }
 
-    public static async Task<List<string>> ArgumentsAsync(IResource resource, Func<ParameterResource, string> secret)
+    /// <summary>The model's arguments for publish mode, <paramref name="secret"/> rendering each parameter they hold.</summary>
+    public static async Task<List<string>> ArgumentsAsync(
+        IResource resource, DistributedApplicationExecutionContext executionContext, Func<ParameterResource, string> secret)
     {
         var arguments = new List<object>();
-        var context = new CommandLineArgsCallbackContext(arguments, resource);
+        var context = new CommandLineArgsCallbackContext(arguments, resource) { ExecutionContext = executionContext };
         foreach (var callback in resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
         {
             await callback.Callback(context);

@@ -201,7 +201,7 @@ internal static class KubernetesManifests
     {
         var container = await ContainerAsync(project, executionContext, $"{DeploymentValues.ProjectImage(project)}:latest");
         container.ImagePullPolicy = "IfNotPresent";
-        container.Args = await DeploymentValues.ArgumentsAsync(project, Reference) is { Count: > 0 } args ? args : null;
+        container.Args = await DeploymentValues.ArgumentsAsync(project, executionContext, Reference) is { Count: > 0 } args ? args : null;
         var http = DeploymentValues.Endpoints(project).Where(e => e.UriScheme == "http").ToList();
         if (http.Count > 0)
         {

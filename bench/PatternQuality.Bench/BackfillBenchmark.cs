@@ -209,7 +209,7 @@ public static class BackfillBenchmark
         var peak = 0L;
         while (!process.HasExited)
         {
-            peak = Math.Max(peak, PeakResidentBytes(process.Id));
+            peak = Math.Max(peak, ProcessMemory.PeakResidentBytes(process.Id));
             await Task.Delay(20);
         }
 
@@ -223,20 +223,6 @@ public static class BackfillBenchmark
         var summary = (await output).Split('\n').FirstOrDefault(l => l.StartsWith("processed", StringComparison.Ordinal));
         Console.WriteLine($"  backfill says: {summary?.Trim()}");
         return (elapsed, peak);
-    }
-
-    /// <summary>VmHWM: the most resident memory the process has had so far.</summary>
-    private static long PeakResidentBytes(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
     }
 
     private static async Task EnsureStoredAsync(NpgsqlDataSource dataSource, int size)

@@ -5,9 +5,10 @@ using PatternQuality.Bench;
 // dotnet run -c Release --project bench/PatternQuality.Bench -- backfill [N,N,...] [batch size]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- api [N] [connections]   (needs wrk: apt-get install wrk)
 // dotnet run -c Release --project bench/PatternQuality.Bench -- apphost [warm runs] [local]   (the local form, then the container form)
+// dotnet run -c Release --project bench/PatternQuality.Bench -- localqdrant [N] [batch size]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- images                (removes our images, builds twice)
 // dotnet run -c Release --project bench/PatternQuality.Bench -- compose
-const string Usage = "usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | apphost [warm runs] [local] | images | compose | all]";
+const string Usage = "usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | api [N] [connections] | apphost [warm runs] [local] | localqdrant [N] [batch size] | images | compose | all]";
 var command = args.FirstOrDefault() ?? "all";
 switch (command)
 {
@@ -28,6 +29,11 @@ switch (command)
         break;
     case "apphost":
         await AppHostBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : "both");
+        break;
+    case "localqdrant":
+        await LocalQdrantWriteBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000);
         break;
     case "images":
         await ContainerBenchmark.ImagesAsync();

@@ -60,6 +60,15 @@ public sealed class EndToEndTests
             }
 
             builder.CreateResourceBuilder((ProjectResource)migrator).WithArgs("verify", "--expect-rows", "5");
+
+            // The seeding runs beside the migrator and waits for the lineage table only so long.
+            var seed = builder.Resources.Single(r => r.Name == "seed-demo");
+            foreach (var args in seed.Annotations.OfType<CommandLineArgsCallbackAnnotation>().ToList())
+            {
+                seed.Annotations.Remove(args);
+            }
+
+            builder.CreateResourceBuilder((ProjectResource)seed).WithArgs("seed-demo", "--if-empty", "--wait-for-schema", "3");
         });
         await using (app)
         {
@@ -68,7 +77,11 @@ public sealed class EndToEndTests
             Assert.Equal(1, migrator.Snapshot.ExitCode);
             Assert.Contains(await app.ConsoleAsync("migrator"), line => line.Contains("verify failed"));
 
-            foreach (var dependent in new[] { "backfill", "api", "seed-demo" })
+            var seeding = (await app.WaitForTerminalAsync("seed-demo")).Snapshot;
+            Assert.Equal(1, seeding.ExitCode);
+            Assert.Contains(await app.ConsoleAsync("seed-demo"), line => line.Contains("no pattern_lineage_nodes table after 3 s"));
+
+            foreach (var dependent in new[] { "backfill", "api" })
             {
                 var snapshot = (await app.WaitForTerminalAsync(dependent)).Snapshot;
                 Assert.Equal(KnownResourceStates.FailedToStart, snapshot.State?.Text);

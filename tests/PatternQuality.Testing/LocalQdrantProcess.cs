@@ -34,6 +34,9 @@ public sealed partial class LocalQdrantProcess : IAsyncDisposable
     /// <summary>The gRPC API (HTTP/2 without TLS), what Qdrant.Client talks to.</summary>
     public Uri GrpcUrl { get; private set; } = new("http://127.0.0.1");
 
+    /// <summary>The server's process (a benchmark reads its memory).</summary>
+    public int ProcessId => process?.Id ?? throw new InvalidOperationException("the store is not running");
+
     /// <summary>The key the store requires, if any, for a client to present.</summary>
     public string? ApiKey => apiKey;
 

@@ -29,7 +29,7 @@ internal static class LocalQdrantWriteBenchmark
         var grpcBatches = demo.Chunk(batchSize).Select(chunk => DemoPoints.ToPointStructs(chunk)).ToList();
         await MeasureAsync("gRPC (Qdrant.Client)", points, async store =>
         {
-            using var client = new QdrantClient(store.GrpcUrl);
+            var client = new QdrantClient(store.GrpcUrl);
             await client.CreateCollectionAsync("bench", new VectorParams { Size = DemoDataset.VectorSize, Distance = Distance.Cosine });
             return async () =>
             {

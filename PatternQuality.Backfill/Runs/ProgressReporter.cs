@@ -15,8 +15,6 @@ public sealed class ProgressReporter(Action<ProgressAnswer> writeLine, TextWrite
     private TimeSpan lastLine = TimeSpan.Zero;
     private bool barShown;
 
-    public static ProgressReporter ForConsole(TextWriter output) => For(new CommandOutput(output, json: false), output);
-
     public static ProgressReporter For(CommandOutput answers, TextWriter output)
     {
         var interval = TimeSpan.FromSeconds(5);

@@ -28,13 +28,14 @@ public sealed record RunSummary(
         string Percent(long count) => scores.Scored == 0 ? "0.0" : (100.0 * count / scores.Scored).ToString("0.0", CultureInfo.InvariantCulture);
         string Average(double sum) => scores.Scored == 0 ? "-" : (sum / scores.Scored).ToString("0.0000", CultureInfo.InvariantCulture);
 
-        output.WriteLine(ToAnswer().Title());
+        var answer = ToAnswer();
+        output.WriteLine(answer.Title());
         if (MissingCollections.Count > 0)
         {
             output.WriteLine($"missing collections (skipped): {string.Join(", ", MissingCollections)}");
         }
 
-        output.WriteLine($"processed  {Totals.Processed,10}   ({ToAnswer().PatternsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} patterns/s this invocation)");
+        output.WriteLine($"processed  {Totals.Processed,10}   ({answer.PatternsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} patterns/s this invocation)");
         output.WriteLine($"stored     {Totals.Stored,10}   {(DryRun ? "(dry run: nothing written)" : "new or changed rows")}");
         output.WriteLine($"unchanged  {Totals.Unchanged,10}");
         output.WriteLine($"rejected   {Totals.Rejected,10}");

@@ -8,6 +8,7 @@ using Npgsql;
 using PatternQuality.Backfill.Demo;
 using PatternQuality.Backfill.Qdrant;
 using PatternQuality.Backfill.Runs;
+using PatternQuality.Backfill.Runs.Workers;
 using PatternQuality.Backfill.Scoring;
 using PatternQuality.Contracts.Answers;
 using PatternQuality.ServiceDefaults.CommandLine;
@@ -51,13 +52,22 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
         var minConfidence = Bounded(new Option<double?>("--min-confidence") { Description = "reject patterns whose confidence is below this (0 to 1)" }, 0, 1);
         var dryRun = new Option<bool>("--dry-run") { Description = "score and report, write nothing" };
         var parallel = Bounded(new Option<int>("--parallel") { Description = "segments of each collection scrolled and written at once (default 2; a resumed run keeps its own)", DefaultValueFactory = _ => 2 }, 1, 64);
+        var runName = new Option<string?>("--run-name") { Description = $"workers given the same name share one run (default: {WorkerSettings.RunNameVariable}; none: a run of one)" };
+        var segments = Bounded(new Option<int?>("--segments") { Description = "segments per collection of a new run, more than its workers (default: --parallel for a run of one, 16 for a named run)" }, 1, 4096);
+        var workerIndex = Bounded(new Option<int?>("--worker-index") { Description = $"which segment this worker tries first (default: {WorkerSettings.CompletionIndexVariable})" }, 0, 1_000_000);
+        var leaseSeconds = Bounded(new Option<double>("--lease-seconds") { Description = "how long a claimed segment stays this worker's without a committed batch (default 30)", DefaultValueFactory = _ => 30 }, 0.5, 3600);
         var databaseUrl = DatabaseUrlOption();
         var qdrantUrl = QdrantUrlOption();
-        var command = new Command(name, description) { collection, batchSize, delay, limit, minConfidence, dryRun, parallel, databaseUrl, qdrantUrl };
+        var command = new Command(name, description)
+        {
+            collection, batchSize, delay, limit, minConfidence, dryRun, parallel, runName, segments, workerIndex, leaseSeconds, databaseUrl, qdrantUrl,
+        };
         command.SetAction((parse, cancellationToken) =>
         {
             var options = new BackfillOptions
             {
+                Segments = parse.GetValue(segments),
+                Lease = TimeSpan.FromSeconds(parse.GetValue(leaseSeconds)),
                 Collection = parse.GetValue(collection),
                 BatchSize = parse.GetValue(batchSize),
                 Delay = TimeSpan.FromSeconds(parse.GetValue(delay)),
@@ -70,6 +80,8 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
                 parse,
                 builder =>
                 {
+                    // Read here, where a bad value from the environment ends in one line like a bad option.
+                    options = options with { RunName = WorkerSettings.RunName(parse.GetValue(runName)), WorkerIndex = WorkerSettings.WorkerIndex(parse.GetValue(workerIndex)) };
                     AddQdrant(builder, parse.GetValue(qdrantUrl));
                     if (!options.DryRun)
                     {
@@ -80,7 +92,8 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
                 {
                     var logger = services.GetRequiredService<ILogger<BackfillRunner>>();
                     var dataSource = options.DryRun ? null : services.GetRequiredService<NpgsqlDataSource>();
-                    var runner = new BackfillRunner(Patterns(services), dataSource, options, ProgressReporter.For(answers, output), answers.Text, logger);
+                    var runProgress = answers.IsJson ? (Action<RunProgressAnswer>)answers.Answer : progress => answers.Text.WriteLine(progress.Headline());
+                    var runner = new BackfillRunner(Patterns(services), dataSource, options, ProgressReporter.For(answers, output), runProgress, answers.Text, logger);
                     var summary = await runner.RunAsync(ct);
                     summary.WriteTo(answers.Text);
                     answers.Answer(summary.ToAnswer());

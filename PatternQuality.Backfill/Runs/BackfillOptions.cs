@@ -17,6 +17,21 @@ public sealed record BackfillOptions
     /// <summary>Segments of each collection scrolled and written side by side (a new run's choice; a resumed run keeps its own).</summary>
     public int Parallel { get; init; } = 2;
 
+    /// <summary>Workers given the same name share one run; null: a run of one, resuming the last unnamed run, as before.</summary>
+    public string? RunName { get; init; }
+
+    /// <summary>Segments per collection of a new run (its creator's choice); null: <see cref="SegmentCount"/>'s default.</summary>
+    public int? Segments { get; init; }
+
+    /// <summary>This worker's index (JOB_COMPLETION_INDEX): which segment it tries first.</summary>
+    public int? WorkerIndex { get; init; }
+
+    /// <summary>How long a claimed segment stays this worker's without a committed batch.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A run of one cuts a collection into one segment per slot; a named run, shared, into more than workers will be.</summary>
+    public int SegmentCount => Segments ?? (RunName is null ? Parallel : 16);
+
     public IReadOnlyList<string> Collections => Collection is null or "all" ? DefaultCollections : [Collection];
 
     public string ToJson() => JsonSerializer.Serialize(new
@@ -26,5 +41,7 @@ public sealed record BackfillOptions
         limit = Limit,
         min_confidence = MinConfidence,
         parallel = Parallel,
+        segments = SegmentCount,
+        lease_seconds = Lease.TotalSeconds,
     });
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PatternQuality.Backfill.Qdrant;
-using PatternQuality.Backfill.Scoring;
+using PatternQuality.Backfill.Runs.Workers;
 using PatternQuality.Contracts.Answers;
 using PatternQuality.ServiceDefaults.Telemetry;
 using Polly;
@@ -14,11 +14,14 @@ namespace PatternQuality.Backfill.Runs;
 /// collection is split into segments of its id space, processed side by side, each through a
 /// two-stage pipeline (<see cref="SegmentPipeline"/>), so memory is bounded by a few batches
 /// per segment. Every batch commits its checkpoint with its rows: a run killed anywhere
-/// resumes after its last committed batch.
+/// resumes after its last committed batch. With a run journal this process is one worker of a
+/// run (<see cref="RunWorker"/>), which others given the same run name share.
 /// </summary>
 public sealed class BackfillRunner(
-    QdrantPatterns qdrant, NpgsqlDataSource? dataSource, BackfillOptions options, ProgressReporter progress, TextWriter output, ILogger logger)
+    QdrantPatterns qdrant, NpgsqlDataSource? dataSource, BackfillOptions options, ProgressReporter progress, Action<RunProgressAnswer> runProgress,
+    TextWriter output, ILogger logger)
 {
+    private readonly WorkerIdentity worker = WorkerIdentity.ForThisProcess(options.WorkerIndex);
     private readonly ResiliencePipeline databaseRetry = DatabaseRetry.Create(logger);
     private readonly LocalTotals local = new();
     private readonly InvocationProgress invocation = new(options.Limit);
@@ -66,99 +69,102 @@ public sealed class BackfillRunner(
     {
         var journal = new RunJournal(database);
         var journaled = await databaseRetry.ExecuteAsync(async ct => await journal.CheckSchemaAsync(ct), cancellationToken);
-        await using var runLock = await journal.LockAsync(cancellationToken);
-        if (!journaled)
-        {
-            output.WriteLine("note: the database has no run journal (migration 015 not applied): this run stores scores but cannot be resumed");
-        }
-
-        var lineageRequired = await journal.LineageForeignKeyPresentAsync(cancellationToken);
+        var lineageRequired = await databaseRetry.ExecuteAsync(async ct => await journal.LineageForeignKeyPresentAsync(ct), cancellationToken);
         if (lineageRequired)
         {
             output.WriteLine("note: pattern_quality_metrics still has its foreign key to pattern_lineage_nodes (migration 013 not applied): scores without a lineage node will be rejected");
         }
 
-        var run = journaled ? await OpenRunAsync(journal, cancellationToken) : UnjournaledRun();
+        return journaled
+            ? await StoreJournaledAsync(database, journal, present, missing, lineageRequired, clock, activity, cancellationToken)
+            : await StoreUnjournaledAsync(journal, present, missing, lineageRequired, clock, cancellationToken);
+    }
+
+    /// <summary>As a worker of a run in the journal, alone or beside others of the same run name.</summary>
+    private async Task<RunSummary> StoreJournaledAsync(
+        NpgsqlDataSource database, RunJournal journal, List<string> present, List<string> missing, bool lineageRequired,
+        Stopwatch clock, Activity? activity, CancellationToken cancellationToken)
+    {
+        await using var membership = await databaseRetry.ExecuteAsync(async ct => await RunMembership.JoinAsync(database, options, ct), cancellationToken);
+        var run = membership.Run;
         activity?.SetTag("backfill.run_id", run.Id);
-        Guid? runId = journaled ? run.Id : null;
-        var status = "completed";
+        activity?.SetTag("backfill.worker", worker.Name);
+        if (membership.AlreadyComplete)
+        {
+            output.WriteLine($"backfill run {run.Name} ({run.Id}) is already complete; nothing to do");
+            return new RunSummary(run.Id, "completed", clock.Elapsed, 0, await journal.ReadTotalsAsync(run.Id, cancellationToken), missing, DryRun: false);
+        }
+
+        output.WriteLine(membership.Created
+            ? $"backfill run {RunText(run)} started over {string.Join(", ", options.Collections)} in {run.Collections.Count} segments, as {worker.Name}"
+            : $"{(run.Status == "running" && run.Name is not null ? "joining" : "resuming")} backfill run {RunText(run)} (started {run.StartedAt:u}, was {run.Status}, "
+              + $"{run.Collections.Sum(c => c.Processed)} patterns already processed), as {worker.Name}");
+        foreach (var collection in run.Collections.Select(c => c.Collection).Distinct().Where(c => !present.Contains(c)))
+        {
+            await journal.MarkCollectionAsync(run.Id, collection, "missing", null, cancellationToken);
+        }
+
+        var reporter = new RunProgressReporter(new RunProgressReader(database, run.Id), membership, runProgress, TimeSpan.FromSeconds(2), logger);
+        using var stopReporting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reporting = reporter.FollowAsync(stopReporting.Token);
+        string status;
         try
         {
-            foreach (var segments in run.Collections.Where(c => c.Status != "completed").GroupBy(c => c.Collection).Select(g => g.ToList()))
-            {
-                var collection = segments[0].Collection;
-                if (!present.Contains(collection))
-                {
-                    if (journaled)
-                    {
-                        await journal.MarkCollectionAsync(run.Id, collection, "missing", null, cancellationToken);
-                    }
-
-                    continue;
-                }
-
-                if (invocation.LimitReached)
-                {
-                    status = "partial";
-                    break;
-                }
-
-                var finished = await ProcessCollectionAsync(journal, runId, segments, lineageRequired, cancellationToken);
-                status = finished ? status : "partial";
-            }
-
-            if (journaled)
+            var complete = await new RunWorker(qdrant, database, journal, run.Id, worker, options, lineageRequired, invocation, local, databaseRetry, output, logger)
+                .RunAsync(activity, cancellationToken);
+            status = complete ? "completed" : "partial";
+            if (!complete && await membership.WorkersAsync(cancellationToken) == 1)
             {
                 await databaseRetry.ExecuteAsync(async ct => await journal.FinishAsync(run.Id, status, null, ct), cancellationToken);
             }
         }
         catch (Exception ex)
         {
-            if (journaled)
-            {
-                await RecordFailureAsync(journal, run.Id, ex);
-            }
-
+            await RecordFailureAsync(journal, membership, run.Id, ex);
             throw;
         }
-
-        var totals = journaled ? await journal.ReadTotalsAsync(run.Id, cancellationToken) : local.ToRunTotals();
-        return new RunSummary(runId, status, clock.Elapsed, invocation.Processed, totals, missing, DryRun: false);
-    }
-
-    private async Task<RunRecord> OpenRunAsync(RunJournal journal, CancellationToken cancellationToken)
-    {
-        var resumable = await journal.FindResumableAsync(options.Collections, cancellationToken);
-        if (resumable is null)
+        finally
         {
-            var run = await journal.StartAsync(options.Collections, PointIdSegments.Split(options.Parallel), options.ToJson(), PatternScorer.Version, cancellationToken);
-            output.WriteLine($"backfill run {run.Id} started over {string.Join(", ", options.Collections)}");
-            return run;
+            await stopReporting.CancelAsync();
+            await reporting;
         }
 
-        await journal.MarkRunningAsync(resumable.Id, cancellationToken);
-        var done = resumable.Collections.Sum(c => c.Processed);
-        output.WriteLine($"resuming backfill run {resumable.Id} (started {resumable.StartedAt:u}, was {resumable.Status}, {done} patterns already processed)");
-        logger.LogInformation("Resuming backfill run {RunId} after {Processed} patterns", resumable.Id, done);
-        return resumable;
+        await reporter.FinalAsync(cancellationToken);
+        var totals = await journal.ReadTotalsAsync(run.Id, cancellationToken);
+        return new RunSummary(run.Id, status, clock.Elapsed, invocation.Processed, totals, missing, DryRun: false);
     }
 
-    private RunRecord UnjournaledRun() => new(
-        Guid.Empty, "running", DateTimeOffset.UtcNow,
-        options.Collections.SelectMany(c => PointIdSegments.Split(options.Parallel).Select((range, i) => new CollectionProgress(c, i, range, "pending", null, 0, 0))).ToList());
+    private static string RunText(RunRecord run) => run.Name is null ? run.Id.ToString() : $"{run.Name} ({run.Id})";
+
+    /// <summary>A schema before migration 015: one backfill at a time, nothing to resume.</summary>
+    private async Task<RunSummary> StoreUnjournaledAsync(
+        RunJournal journal, List<string> present, List<string> missing, bool lineageRequired, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        await using var runLock = await journal.LockAsync(cancellationToken);
+        output.WriteLine("note: the database has no run journal (migration 015 not applied): this run stores scores but cannot be resumed");
+        var status = "completed";
+        foreach (var collection in present)
+        {
+            if (invocation.LimitReached)
+            {
+                status = "partial";
+                break;
+            }
+
+            var segments = PointIdSegments.Split(options.Parallel).Select((range, i) => new CollectionProgress(collection, i, range, "pending", null, 0, 0)).ToList();
+            status = await ProcessCollectionAsync(segments, lineageRequired, cancellationToken) ? status : "partial";
+        }
+
+        return new RunSummary(null, status, clock.Elapsed, invocation.Processed, local.ToRunTotals(), missing, DryRun: false);
+    }
 
     /// <returns>Whether every segment was read to its end (false when the limit stopped one).</returns>
-    private async Task<bool> ProcessCollectionAsync(
-        RunJournal journal, Guid? runId, IReadOnlyList<CollectionProgress> segments, bool lineageRequired, CancellationToken cancellationToken)
+    private async Task<bool> ProcessCollectionAsync(IReadOnlyList<CollectionProgress> segments, bool lineageRequired, CancellationToken cancellationToken)
     {
         var collection = segments[0].Collection;
         using var activity = BackfillTelemetry.Source.StartActivity($"backfill collection {collection}");
         activity?.SetTag("backfill.collection", collection);
         var sourceCount = await qdrant.CountAsync(collection, cancellationToken);
-        if (runId is { } id)
-        {
-            await journal.MarkCollectionAsync(id, collection, "running", sourceCount, cancellationToken);
-        }
 
         var done = segments.Sum(s => s.Processed);
         var clock = Stopwatch.StartNew();
@@ -166,7 +172,7 @@ public sealed class BackfillRunner(
         var report = new Lock();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pipelines = segments.Select(segment => new SegmentPipeline(
-            qdrant, dataSource, runId, segment, options, lineageRequired, invocation, local, databaseRetry, logger)
+            qdrant, dataSource, null, segment, options, lineageRequired, invocation, local, databaseRetry, logger)
         {
             Committed = count =>
             {
@@ -250,16 +256,22 @@ public sealed class BackfillRunner(
     }
 
 
-    private async Task RecordFailureAsync(RunJournal journal, Guid runId, Exception failure)
+    /// <summary>A failure ends the run only when this worker is its last; otherwise the others carry on, and its lease expires.</summary>
+    private async Task RecordFailureAsync(RunJournal journal, RunMembership membership, Guid runId, Exception failure)
     {
         try
         {
+            if (await membership.WorkersAsync(CancellationToken.None) > 1)
+            {
+                return;
+            }
+
             var reason = failure is OperationCanceledException ? "interrupted" : failure.Message.ReplaceLineEndings(" ");
             await databaseRetry.ExecuteAsync(async ct => await journal.FinishAsync(runId, "failed", reason, ct), CancellationToken.None);
         }
         catch (Exception ex)
         {
-            // The run stays 'running' in the journal; the next run resumes it all the same.
+            // The run stays 'running' in the journal; the next worker resumes it all the same.
             logger.LogWarning(ex, "Could not record the failure of run {RunId}", runId);
         }
     }

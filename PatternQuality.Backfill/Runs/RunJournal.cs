@@ -9,11 +9,15 @@ namespace PatternQuality.Backfill.Runs;
 public sealed record CollectionProgress(
     string Collection, int Segment, PointIdRange Range, string Status, string? CheckpointJson, int Batches, long Processed);
 
-/// <summary>A run as the journal records it.</summary>
-public sealed record RunRecord(Guid Id, string Status, DateTimeOffset StartedAt, IReadOnlyList<CollectionProgress> Collections);
+/// <summary>A run as the journal records it; <paramref name="LockKey"/> keys the advisory lock its workers share.</summary>
+public sealed record RunRecord(
+    Guid Id, string? Name, string Status, DateTimeOffset StartedAt, int LockKey, IReadOnlyList<CollectionProgress> Collections);
 
-/// <summary>The backfill_runs and backfill_run_collections tables (migration 015).</summary>
-public sealed class RunJournal(NpgsqlDataSource dataSource)
+/// <summary>
+/// The backfill_runs and backfill_run_collections tables (migrations 015 and 018), through the data source or, for
+/// statements that must share a transaction, one connection (<see cref="On"/>).
+/// </summary>
+public sealed class RunJournal(NpgsqlDataSource dataSource, NpgsqlConnection? connection = null)
 {
     // Any constant works as long as every backfill of this database uses the same one.
     private const long BackfillLockKey = 0x5051_BAC0_0015;
@@ -26,8 +30,17 @@ public sealed class RunJournal(NpgsqlDataSource dataSource)
             throw new BackfillException("the database has no pattern_quality_metrics table: run the migrator's `up` first");
         }
 
-        return await ScalarAsync<bool>($"SELECT to_regclass('{SchemaNames.BackfillRuns}') IS NOT NULL", cancellationToken);
+        if (!await ScalarAsync<bool>($"SELECT to_regclass('{SchemaNames.BackfillRuns}') IS NOT NULL", cancellationToken))
+        {
+            return false;
+        }
+
+        return await ScalarAsync<bool>($"SELECT to_regclass('{SchemaNames.BackfillRunBatches}') IS NOT NULL", cancellationToken)
+            ? true
+            : throw new BackfillException("the run journal is from before migration 018 (workers sharing a run): run the migrator's `up` first");
     }
+
+    public RunJournal On(NpgsqlConnection shared) => new(dataSource, shared);
 
     /// <summary>One backfill at a time per database; the lock lives as long as the returned connection.</summary>
     public async Task<NpgsqlConnection> LockAsync(CancellationToken cancellationToken)
@@ -47,26 +60,40 @@ public sealed class RunJournal(NpgsqlDataSource dataSource)
     public async Task<bool> LineageForeignKeyPresentAsync(CancellationToken cancellationToken) =>
         await ScalarAsync<long>(LineageForeignKey.CountSql, cancellationToken) > 0;
 
-    /// <summary>The newest unfinished run over the same collections: killed, failed or stopped at its limit.</summary>
+    /// <summary>The newest unfinished unnamed run over the same collections: killed, failed or stopped at its limit.</summary>
     public async Task<RunRecord?> FindResumableAsync(IReadOnlyList<string> collections, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = CreateCommand("""
             SELECT id FROM backfill_runs
-            WHERE status IN ('running', 'failed', 'partial') AND collections = @collections
+            WHERE status IN ('running', 'failed', 'partial') AND collections = @collections AND name IS NULL
             ORDER BY started_at DESC LIMIT 1
             """);
         command.Parameters.Add(new NpgsqlParameter<string[]>("collections", collections.ToArray()));
         return await command.ExecuteScalarAsync(cancellationToken) is Guid id ? await ReadAsync(id, cancellationToken) : null;
     }
 
+    public async Task<RunRecord?> FindNamedAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand("SELECT id FROM backfill_runs WHERE name = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        return await command.ExecuteScalarAsync(cancellationToken) is Guid id ? await ReadAsync(id, cancellationToken) : null;
+    }
+
     public async Task<RunRecord> StartAsync(
-        IReadOnlyList<string> collections, IReadOnlyList<PointIdRange> segments, string optionsJson, string scorerVersion, CancellationToken cancellationToken)
+        string? name, IReadOnlyList<string> collections, IReadOnlyList<PointIdRange> segments, string optionsJson, string scorerVersion, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
-        await using var batch = dataSource.CreateBatch();
+        await using var batch = connection is null ? dataSource.CreateBatch() : new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            INSERT INTO backfill_runs (id, status, collections, options, scorer_version) VALUES ($1, 'running', $2, $3::jsonb, $4)
-            """) { Parameters = { new() { Value = id }, new() { Value = collections.ToArray() }, new() { Value = optionsJson }, new() { Value = scorerVersion } } });
+            INSERT INTO backfill_runs (id, name, segments, status, collections, options, scorer_version) VALUES ($1, $2, $3, 'running', $4, $5::jsonb, $6)
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = id }, new() { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }, new() { Value = segments.Count },
+                new() { Value = collections.ToArray() }, new() { Value = optionsJson }, new() { Value = scorerVersion },
+            },
+        });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             INSERT INTO backfill_run_collections (run_id, position, collection, segment, segment_start, segment_end)
             SELECT $1, c.ordinality, c.name, s.ordinality - 1, s.first, s.last
@@ -88,28 +115,32 @@ public sealed class RunJournal(NpgsqlDataSource dataSource)
 
     public async Task<RunRecord> ReadAsync(Guid runId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = CreateCommand("""
             SELECT r.status, r.started_at, c.collection, c.status, c.checkpoint::text, c.batches, c.processed,
-                   c.segment, c.segment_start::text, c.segment_end::text
+                   c.segment, c.segment_start::text, c.segment_end::text, r.name, r.lock_key
             FROM backfill_runs r JOIN backfill_run_collections c ON c.run_id = r.id
             WHERE r.id = $1 ORDER BY c.position, c.segment
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         string? status = null;
+        string? name = null;
+        var lockKey = 0;
         var startedAt = default(DateTimeOffset);
         var collections = new List<CollectionProgress>();
         while (await reader.ReadAsync(cancellationToken))
         {
             status = reader.GetString(0);
             startedAt = reader.GetFieldValue<DateTimeOffset>(1);
+            name = reader.IsDBNull(10) ? null : reader.GetString(10);
+            lockKey = reader.GetInt32(11);
             collections.Add(new CollectionProgress(
                 reader.GetString(2), reader.GetInt32(7),
                 new PointIdRange(reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)),
                 reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), reader.GetInt64(6)));
         }
 
-        return new RunRecord(runId, status ?? throw new BackfillException($"run {runId} is not in the journal"), startedAt, collections);
+        return new RunRecord(runId, name, status ?? throw new BackfillException($"run {runId} is not in the journal"), startedAt, lockKey, collections);
     }
 
     public Task MarkRunningAsync(Guid runId, CancellationToken cancellationToken) =>
@@ -128,7 +159,7 @@ public sealed class RunJournal(NpgsqlDataSource dataSource)
 
     public async Task<RunTotals> ReadTotalsAsync(Guid runId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = CreateCommand("""
             SELECT processed, stored, unchanged, rejected, rejected_by_reason::text, score_totals::text, started_at
             FROM backfill_runs WHERE id = $1
             """);
@@ -143,15 +174,17 @@ public sealed class RunJournal(NpgsqlDataSource dataSource)
             ScoreTotals.FromJson(totals.RootElement));
     }
 
+    private NpgsqlCommand CreateCommand(string sql) => connection is null ? dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, connection);
+
     private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(sql);
+        await using var command = CreateCommand(sql);
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] values)
     {
-        await using var command = dataSource.CreateCommand(sql);
+        await using var command = CreateCommand(sql);
         foreach (var value in values)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });

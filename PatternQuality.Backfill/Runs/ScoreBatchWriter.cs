@@ -7,9 +7,11 @@ namespace PatternQuality.Backfill.Runs;
 
 /// <summary>
 /// Writes a batch in one statement, one round trip, one implicit transaction: the upsert of
-/// its scores, the collection's checkpoint and the run's counters. The statement applies only
-/// when the collection has exactly <see cref="ScoredBatch.SequenceNumber"/> batches recorded,
-/// so a retry after an ambiguous commit (connection lost during COMMIT) is a no-op.
+/// its scores, the segment's checkpoint, the run's counters and the batch's journal row. The
+/// statement locks the segment's row and applies only while the segment's lease holds the
+/// writer's epoch (no later claim raised it; an expired lease nobody claimed still holds) and the segment has exactly <see cref="ScoredBatch.SequenceNumber"/> batches
+/// recorded: a retry after an ambiguous commit (connection lost during COMMIT) is a no-op, and a
+/// worker whose lease another took over writes nothing. Each applied batch renews the lease.
 /// Rows are written only when new or changed, so a re-run stores nothing twice. Without a
 /// journal (a schema before migration 015) only the scores are written.
 /// </summary>
@@ -36,9 +38,13 @@ public static class ScoreBatchWriter
     private const string Input = "SELECT u.* FROM unnest(@ids, @scores, @confidences, @metadata) AS u(pattern_id, quality_score, confidence, metadata)";
 
     private const string JournaledSql = $$"""
-        WITH expected AS (
-            SELECT 1 FROM backfill_run_collections
-            WHERE run_id = @run AND collection = @collection AND segment = @segment AND batches = @sequence
+        WITH segment_row AS (
+            SELECT batches, lease_epoch = @epoch AS lease_held
+            FROM backfill_run_collections
+            WHERE run_id = @run AND collection = @collection AND segment = @segment
+            FOR UPDATE
+        ), expected AS (
+            SELECT 1 FROM segment_row WHERE lease_held AND batches = @sequence
         ), input AS (
             {{Input}} WHERE EXISTS (SELECT 1 FROM expected)
         ), {{Upsert}}, counts AS (
@@ -56,6 +62,7 @@ public static class ScoreBatchWriter
                 unchanged = c.unchanged + counts.accepted - counts.stored,
                 rejected = c.rejected + @rejected + counts.offered - counts.accepted,
                 rejected_by_reason = pattern_quality_add_counts(c.rejected_by_reason, reasons.batch),
+                lease_expires_at = CASE WHEN @collection_status = 'completed' THEN now() ELSE now() + @lease END,
                 updated_at = now()
             FROM counts, reasons
             WHERE counts.applies AND c.run_id = @run AND c.collection = @collection AND c.segment = @segment
@@ -71,9 +78,15 @@ public static class ScoreBatchWriter
             FROM counts, reasons
             WHERE counts.applies AND r.id = @run
             RETURNING 1
+        ), batch_record AS (
+            INSERT INTO backfill_run_batches (run_id, collection, segment, sequence, epoch, worker, processed, stored)
+            SELECT @run, @collection, @segment, @sequence, @epoch, @worker, @processed, counts.stored
+            FROM counts WHERE counts.applies
+            RETURNING 1
         )
         SELECT counts.applies, counts.stored, counts.accepted - counts.stored, counts.offered - counts.accepted,
-               (SELECT count(*) FROM collection_progress) + (SELECT count(*) FROM run_progress)
+               coalesce((SELECT lease_held FROM segment_row), false),
+               (SELECT count(*) FROM collection_progress) + (SELECT count(*) FROM run_progress) + (SELECT count(*) FROM batch_record)
         FROM counts
         """;
 
@@ -81,13 +94,13 @@ public static class ScoreBatchWriter
     private const string UnjournaledSql = $$"""
         WITH input AS ({{Input}}), {{Upsert}}
         SELECT true, (SELECT count(*) FROM written), (SELECT count(*) FROM accepted) - (SELECT count(*) FROM written),
-               (SELECT count(*) FROM input) - (SELECT count(*) FROM accepted)
+               (SELECT count(*) FROM input) - (SELECT count(*) FROM accepted), true
         """;
 
     public static async Task<BatchOutcome> WriteAsync(
-        NpgsqlDataSource dataSource, Guid? runId, ScoredBatch batch, bool lineageRequired, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, JournaledWrite? journaled, ScoredBatch batch, bool lineageRequired, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(runId is null ? UnjournaledSql : JournaledSql);
+        await using var command = dataSource.CreateCommand(journaled is null ? UnjournaledSql : JournaledSql);
         var rows = batch.Rows;
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", rows.Select(r => r.PatternId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<double[]>("scores", rows.Select(r => r.QualityScore).ToArray()));
@@ -98,9 +111,12 @@ public static class ScoreBatchWriter
         });
         command.Parameters.Add(new NpgsqlParameter<bool>("lineage_required", lineageRequired));
         command.Parameters.Add(new NpgsqlParameter<string>("version", PatternScorer.Version));
-        if (runId is { } run)
+        if (journaled is { } write)
         {
-            command.Parameters.Add(new NpgsqlParameter<Guid>("run", run));
+            command.Parameters.Add(new NpgsqlParameter<Guid>("run", write.RunId));
+            command.Parameters.Add(new NpgsqlParameter<int>("epoch", write.Epoch));
+            command.Parameters.Add(new NpgsqlParameter<string>("worker", write.Worker));
+            command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", write.Lease));
             command.Parameters.Add(new NpgsqlParameter<string>("collection", batch.Collection));
             command.Parameters.Add(new NpgsqlParameter<int>("segment", batch.Segment));
             command.Parameters.Add(new NpgsqlParameter<int>("sequence", batch.SequenceNumber));
@@ -114,6 +130,9 @@ public static class ScoreBatchWriter
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new BatchOutcome(reader.GetBoolean(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        return new BatchOutcome(reader.GetBoolean(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetBoolean(4));
     }
 }
+
+/// <summary>A batch written into a run's journal by <paramref name="Worker"/> under the segment's lease of <paramref name="Epoch"/>, renewed for <paramref name="Lease"/>.</summary>
+public readonly record struct JournaledWrite(Guid RunId, int Epoch, string Worker, TimeSpan Lease);

@@ -24,5 +24,5 @@ public sealed record ScoredBatch(
     public bool IsLastPage => NextOffsetJson is null;
 }
 
-/// <summary>What the database did with a batch.</summary>
-public readonly record struct BatchOutcome(bool Applied, long Stored, long Unchanged, long ForeignKeyRejected);
+/// <summary>What the database did with a batch; <paramref name="LeaseHeld"/> is false when another worker's claim took the segment over.</summary>
+public readonly record struct BatchOutcome(bool Applied, long Stored, long Unchanged, long ForeignKeyRejected, bool LeaseHeld);

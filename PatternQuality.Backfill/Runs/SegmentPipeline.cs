@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PatternQuality.Backfill.Qdrant;
+using PatternQuality.Backfill.Runs.Workers;
 using PatternQuality.Backfill.Scoring;
 using Polly;
 using PatternQuality.ServiceDefaults.Telemetry;
@@ -26,12 +27,14 @@ public sealed class InvocationProgress(long? limit)
 
 /// <summary>
 /// One segment of a collection through two stages: scroll and score (a page ahead), then
-/// write. Memory is bounded by the channel's two batches and the page in flight.
+/// write. Memory is bounded by the channel's two batches and the page in flight. In a run's
+/// journal it writes under the segment's lease, and ends with <see cref="LeaseLostException"/>
+/// once another worker has taken the segment over.
 /// </summary>
 public sealed class SegmentPipeline(
     QdrantPatterns qdrant,
     NpgsqlDataSource? dataSource,
-    Guid? runId,
+    JournaledWrite? journaled,
     CollectionProgress segment,
     BackfillOptions options,
     bool lineageRequired,
@@ -145,7 +148,12 @@ public sealed class SegmentPipeline(
         try
         {
             var outcome = await databaseRetry.ExecuteAsync(
-                async ct => await ScoreBatchWriter.WriteAsync(dataSource!, runId, batch, lineageRequired, ct), cancellationToken);
+                async ct => await ScoreBatchWriter.WriteAsync(dataSource!, journaled, batch, lineageRequired, ct), cancellationToken);
+            if (!outcome.LeaseHeld)
+            {
+                throw new LeaseLostException(batch.Collection, batch.Segment, journaled!.Value.Epoch);
+            }
+
             batch.Activity?.SetTag("backfill.stored", outcome.Stored);
             batch.Activity?.SetTag("backfill.rejected", batch.Rejections.Values.Sum() + outcome.ForeignKeyRejected);
             if (!outcome.Applied)

@@ -12,6 +12,7 @@ namespace PatternQuality.Contracts.Answers;
 [JsonDerivedType(typeof(MigrationAnswer), "migration")]
 [JsonDerivedType(typeof(BackfillSummaryAnswer), "backfill-summary")]
 [JsonDerivedType(typeof(ProgressAnswer), "progress")]
+[JsonDerivedType(typeof(RunProgressAnswer), "run-progress")]
 [JsonDerivedType(typeof(SeedAnswer), "seed")]
 [JsonDerivedType(typeof(FailureAnswer), "failure")]
 public abstract record ToolAnswer

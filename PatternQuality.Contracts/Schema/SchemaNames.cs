@@ -17,4 +17,7 @@ public static class SchemaNames
     public const string BackfillRuns = "backfill_runs";
 
     public const string BackfillRunCollections = "backfill_run_collections";
+
+    /// <summary>Each committed batch of a run, once, with the lease epoch and worker that wrote it (migration 018).</summary>
+    public const string BackfillRunBatches = "backfill_run_batches";
 }

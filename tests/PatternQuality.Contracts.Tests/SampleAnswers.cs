@@ -21,6 +21,8 @@ internal static class SampleAnswers
             new Dictionary<string, long> { ["empty_code"] = 5 }, new BandCounts(1, 2, 3, 1074),
             new ScoreAverages(0.41, 0.5, 0.6, 0.7, 0.8, 0.9), ["execution_patterns"]),
         new ProgressAnswer("code_patterns", 450, 1065, 300, 100, 50, 12_345),
+        new RunProgressAnswer(Guid.Parse("0193a1b2-0a43-7b6e-9a55-0d5b8a1f2c3d"), "nightly", 5, 16, 40_000, 100_000, 39_000, 900, 100, 25_000,
+            [new WorkerSegment("worker 1 host:42:abc123", 1, "code_patterns", 7, 3, DateTimeOffset.Parse("2026-12-05T10:00:30Z"))]),
         new SeedAnswer(1085, 65, 7),
         new FailureAnswer(1, FailureKind.OrphansExist, "rollback of 013 failed") { Orphans = 1020, ConfirmedOrphans = 1000 },
     ];

@@ -6,7 +6,7 @@ namespace PatternQuality.Backfill.Tests.Runs;
 public sealed class JsonAnswerTests(PostgresServer server)
 {
     [Fact]
-    public async Task A_run_answers_progress_per_collection_and_a_summary_that_matches_the_journal()
+    public async Task A_run_answers_its_progress_from_the_journal_and_a_summary_that_matches_it()
     {
         var (database, qdrant) = await RunOptionTests.SeededAsync(server, 300);
         await using var _ = qdrant;
@@ -16,9 +16,12 @@ public sealed class JsonAnswerTests(PostgresServer server)
         Assert.True(run.ExitCode == 0, run.ToString());
         var answers = BackfillHarness.Lines(run.Output).Select(line => ToolAnswers.Read(line, "backfill")).ToList();
         var summary = Assert.IsType<BackfillSummaryAnswer>(answers[^1]);
-        var progress = answers[..^1].Select(Assert.IsType<ProgressAnswer>).ToList();
-        Assert.All(progress.GroupBy(p => p.Collection), collection => Assert.Equal(collection.Last().Total, collection.Last().Done));
-        Assert.Equal(300, progress.GroupBy(p => p.Collection).Sum(c => c.Last().Done));
+        var progress = answers[..^1].Select(Assert.IsType<RunProgressAnswer>).ToList();
+        var last = progress[^1];
+        Assert.Equal((300L, 300L), (last.Processed, last.Total));
+        Assert.Equal(last.SegmentsTotal, last.SegmentsDone);
+        Assert.Equal(await database.ScalarAsync<long>("SELECT count(*) FROM backfill_run_collections"), last.SegmentsTotal);
+        Assert.Empty(last.Workers);
         Assert.Equal("completed", summary.Status);
         Assert.False(summary.DryRun);
         Assert.Equal(await database.ScalarAsync<Guid>("SELECT id FROM backfill_runs"), summary.RunId);

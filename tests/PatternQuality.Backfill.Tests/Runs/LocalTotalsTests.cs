@@ -10,7 +10,7 @@ public sealed class LocalTotalsTests
     {
         var totals = new LocalTotals();
         var batch = new ScoredBatch("c", 0, 0, "1", 10, [], new Dictionary<string, long> { ["invalid_confidence"] = 1 }, new ScoreTotals(), null);
-        var outcome = new BatchOutcome(Applied: true, Stored: 2, Unchanged: 3, ForeignKeyRejected: 4);
+        var outcome = new BatchOutcome(Applied: true, Stored: 2, Unchanged: 3, ForeignKeyRejected: 4, LeaseHeld: true);
         const int Segments = 4, BatchesEach = 20_000;
 
         await Task.WhenAll(Enumerable.Range(0, Segments).Select(_ => Task.Run(() =>

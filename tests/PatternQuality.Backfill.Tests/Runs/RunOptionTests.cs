@@ -66,22 +66,43 @@ public sealed class RunOptionTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task Only_one_backfill_runs_on_a_database_at_a_time()
+    public async Task Another_run_is_refused_while_one_runs_naming_the_running_one()
     {
-        var (database, qdrant) = await SeededAsync(server, 50);
+        var (database, qdrant) = await SeededAsync(server, 300);
         await using var _ = qdrant;
-        await using var dataSource = database.CreateDataSource();
-        await using var holder = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
-        await using (var hold = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({0x5051_BAC0_0015L})", holder))
-        {
-            await hold.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        using var running = new WorkerProcess(
+            "run", "--run-name", "first", "--batch-size", "5", "--delay", "0.5", "--database-url", database.Url, "--qdrant-url", qdrant.GrpcUrl.ToString());
+        await Eventually.AssertAsync(
+            async () => await database.ScalarAsync<bool>("SELECT to_regclass('backfill_run_batches') IS NOT NULL")
+                && await database.ScalarAsync<long>("SELECT count(*) FROM backfill_run_batches") > 0,
+            "the first run committing a batch");
+        var runId = await database.ScalarAsync<Guid>("SELECT id FROM backfill_runs");
+        var storedBefore = await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics");
 
-        var refused = await BackfillHarness.BackfillAsync(database, qdrant);
+        var unnamed = await BackfillHarness.BackfillAsync(database, qdrant);
+        var other = await BackfillHarness.BackfillAsync(database, qdrant, "--run-name", "second");
 
-        Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("another backfill is running", refused.Error);
-        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
+        Assert.Equal(1, unnamed.ExitCode);
+        Assert.Equal($"error: another backfill is running on this database (run first ({runId})); wait for it or stop it first", Assert.Single(BackfillHarness.Lines(unnamed.Error)));
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains($"(run first ({runId})); run 'second' can start once it ends", Assert.Single(BackfillHarness.Lines(other.Error)));
+        Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM backfill_runs"));
+        Assert.InRange(await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"), storedBefore, 299);
+    }
+
+    [Fact]
+    public async Task Bad_run_names_and_worker_indexes_are_refused_in_one_line()
+    {
+        var badName = await BackfillHarness.BackfillAsync("run", "--run-name", "../etc; drop table", "--database-url", "postgresql://x@127.0.0.1:1/x");
+        var badSegments = await BackfillHarness.BackfillAsync("run", "--segments", "0");
+        var badLease = await BackfillHarness.BackfillAsync("run", "--lease-seconds", "abc");
+
+        Assert.Equal(2, badName.ExitCode);
+        Assert.StartsWith("error: --run-name (or BACKFILL_RUN_NAME) must be 1 to 100 letters", Assert.Single(BackfillHarness.Lines(badName.Error)));
+        Assert.Equal(2, badSegments.ExitCode);
+        Assert.Contains("--segments must be between 1 and 4096", Assert.Single(BackfillHarness.Lines(badSegments.Error)));
+        Assert.Equal(2, badLease.ExitCode);
+        Assert.Single(BackfillHarness.Lines(badLease.Error));
     }
 
     [Fact]

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using PatternQuality.Backfill.Qdrant;
+using PatternQuality.ServiceDefaults.Telemetry;
+using Polly;
+
+namespace PatternQuality.Backfill.Runs.Workers;
+
+/// <summary>
+/// One worker of a run: <see cref="BackfillOptions.Parallel"/> slots, each claiming a segment, scoring it to its end
+/// through a <see cref="SegmentPipeline"/> and claiming the next, until no segment is left undone by any worker. A
+/// slot whose lease was taken over says so and claims another; a slot with nothing to claim while other workers hold
+/// the last segments waits for them (or for their leases to expire).
+/// </summary>
+public sealed class RunWorker(
+    QdrantPatterns qdrant,
+    NpgsqlDataSource dataSource,
+    RunJournal journal,
+    Guid runId,
+    WorkerIdentity worker,
+    BackfillOptions options,
+    bool lineageRequired,
+    InvocationProgress invocation,
+    LocalTotals local,
+    ResiliencePipeline databaseRetry,
+    TextWriter output,
+    ILogger logger)
+{
+    private readonly SegmentClaims claims = new(dataSource, runId, worker, options.Lease);
+    private readonly ConcurrentDictionary<string, Lazy<Task>> counted = new(StringComparer.Ordinal);
+
+    private TimeSpan Poll => TimeSpan.FromTicks(Math.Clamp(options.Lease.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
+
+    /// <returns>Whether the run is complete (false when this invocation's limit stopped it first).</returns>
+    public async Task<bool> RunAsync(Activity? runActivity, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var slots = Enumerable.Range(0, options.Parallel)
+            .Select(slot => CancelOthersOnFailure(SlotAsync((worker.Index ?? 0) * options.Parallel + slot, runActivity, stop.Token), stop))
+            .ToList();
+        return (await Task.WhenAll(slots)).All(complete => complete);
+    }
+
+    private async Task<bool> SlotAsync(int first, Activity? runActivity, CancellationToken cancellationToken)
+    {
+        while (!invocation.LimitReached)
+        {
+            var claim = await databaseRetry.ExecuteAsync(async ct => await claims.ClaimAsync(first, ct), cancellationToken);
+            if (claim is null)
+            {
+                if (await databaseRetry.ExecuteAsync(async ct => await claims.CompleteRunAsync(ct), cancellationToken))
+                {
+                    return true;
+                }
+
+                await Task.Delay(Poll, cancellationToken);
+                continue;
+            }
+
+            if (!await ScoreSegmentAsync(claim, runActivity, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <returns>False when the limit stopped the segment before its end.</returns>
+    private async Task<bool> ScoreSegmentAsync(SegmentClaim claim, Activity? runActivity, CancellationToken cancellationToken)
+    {
+        var segment = claim.Segment;
+        Activity.Current = runActivity;
+        using var activity = BackfillTelemetry.Source.StartActivity($"backfill collection {segment.Collection}");
+        activity?.SetTag("backfill.collection", segment.Collection);
+        activity?.SetTag("backfill.segment", segment.Segment);
+        activity?.SetTag("backfill.epoch", claim.Epoch);
+        activity?.SetTag("backfill.worker", worker.Name);
+        var reachedEnd = false;
+        try
+        {
+            await CountOnceAsync(segment.Collection, cancellationToken);
+            var write = new JournaledWrite(runId, claim.Epoch, worker.Name, options.Lease);
+            reachedEnd = await new SegmentPipeline(qdrant, dataSource, write, segment, options, lineageRequired, invocation, local, databaseRetry, logger)
+                .RunAsync(activity, cancellationToken);
+            return reachedEnd;
+        }
+        catch (LeaseLostException lost)
+        {
+            output.WriteLine($"{lost.Message}; moving on");
+            logger.LogWarning("{Reason}; moving on", lost.Message);
+            reachedEnd = true;
+            return true;
+        }
+        catch (Exception ex)
+        {
+            activity.RecordFailure(ex);
+            throw;
+        }
+        finally
+        {
+            if (!reachedEnd)
+            {
+                await ReleaseQuietlyAsync(claim);
+            }
+        }
+    }
+
+    /// <summary>Qdrant's count of a collection, recorded once per worker for the run's total.</summary>
+    private Task CountOnceAsync(string collection, CancellationToken cancellationToken) =>
+        counted.GetOrAdd(collection, name => new Lazy<Task>(async () =>
+        {
+            var sourceCount = await qdrant.CountAsync(name, cancellationToken);
+            await databaseRetry.ExecuteAsync(async ct => await journal.MarkCollectionAsync(runId, name, "running", sourceCount, ct), cancellationToken);
+        })).Value;
+
+    private async Task ReleaseQuietlyAsync(SegmentClaim claim)
+    {
+        try
+        {
+            await claims.ReleaseAsync(claim, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            // Its lease expires all the same; another worker claims the segment then.
+            logger.LogInformation(ex, "Could not release {Collection} segment {Segment}", claim.Segment.Collection, claim.Segment.Segment);
+        }
+    }
+
+    private static async Task<bool> CancelOthersOnFailure(Task<bool> slot, CancellationTokenSource stop)
+    {
+        try
+        {
+            return await slot;
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+}

@@ -70,13 +70,21 @@ internal static class BackfillProgress
         }
     }
 
-    /// <summary>Progress shows where the run is; the summary, what the run did. Each sets the counts.</summary>
+    /// <summary>Progress shows where the run is (across its workers, from the journal); the summary, what the run did. Each sets the counts.</summary>
     private static ResourcePropertySnapshot[]? Properties(ToolAnswer answer) => answer switch
     {
         ProgressAnswer progress =>
         [
             Property("backfill.progress", "Backfill progress", $"{progress.Collection}: {progress.Done} of {progress.TotalText()}{progress.PercentText()}"),
             .. Counts(progress.Stored, progress.Unchanged, progress.Rejected, progress.RateText()),
+        ],
+        RunProgressAnswer run =>
+        [
+            Property("backfill.progress", "Backfill progress", $"segments {run.SegmentsDone} of {run.SegmentsTotal}: {run.Processed} of {run.TotalText()}{run.PercentText()}"),
+            Property("backfill.workers", "Workers", run.Workers.Count == 0
+                ? "none at work"
+                : string.Join("; ", run.Workers.Select(w => $"{w.Worker}: {w.Collection} segment {w.Segment} (epoch {w.Epoch})"))),
+            .. Counts(run.Stored, run.Unchanged, run.Rejected, ProgressAnswer.Rate(run.PatternsPerSecond)),
         ],
         BackfillSummaryAnswer summary =>
         [

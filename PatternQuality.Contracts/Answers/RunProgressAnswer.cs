@@ -12,6 +12,9 @@ public sealed record RunProgressAnswer(
 {
     public string TotalText() => Total?.ToString(CultureInfo.InvariantCulture) ?? "?";
 
+    /// <summary>" (42%)", or nothing while the total is unknown.</summary>
+    public string PercentText() => Total is > 0 ? $" ({(100.0 * Processed / Total.Value).ToString("0", CultureInfo.InvariantCulture)}%)" : "";
+
     public string RunText() => Name is null ? RunId.ToString() : $"{Name} ({RunId})";
 
     public override string Headline() =>

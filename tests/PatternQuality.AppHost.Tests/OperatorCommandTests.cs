@@ -28,10 +28,10 @@ public sealed class OperatorCommandTests(OperatedSystem operated) : Migration013
         Assert.Matches(@"^backfill run [0-9a-f-]{36} completed in \d+\.\d\d s: processed 1085, stored 0, unchanged 1085, rejected 0$", result.Message);
         Assert.Equal(before, await system.RowVersionsAsync());
         var backfill = await system.App.WaitForAsync("backfill", e => e.Snapshot.Properties.Any(p => p.Name == "backfill.progress"));
-        Assert.Matches(@"^\w+: \d+ of \d+ \(\d+%\)$", (string)backfill.Snapshot.Properties.Single(p => p.Name == "backfill.progress").Value!);
+        Assert.Matches(@"^segments (\d+) of \1: \d+ of \d+ \(\d+%\)$", (string)backfill.Snapshot.Properties.Single(p => p.Name == "backfill.progress").Value!);
         var lastRun = await system.App.WaitForAsync("backfill", e => e.Snapshot.Properties.Any(p => p.Name == "backfill.run" && Equals(p.Value, result.Message!.Split(':')[0])));
         Assert.Equal("0", lastRun.Snapshot.Properties.Single(p => p.Name == "backfill.stored").Value?.ToString());
-        Assert.Contains(await system.App.AnswersAsync("backfill"), answer => answer is ProgressAnswer { Collection: "code_patterns", Done: 1065, Total: 1065, Stored: 0 });
+        Assert.Contains(await system.App.AnswersAsync("backfill"), answer => answer is RunProgressAnswer { Processed: 1085, Total: 1085, Stored: 0, Unchanged: 1085, Workers.Count: 0 });
     }
 
     [Fact]

@@ -189,25 +189,12 @@ public sealed class BackfillRunner(
 
         try
         {
-            var runs = pipelines.Select(pipeline => CancelOthersOnFailure(pipeline.RunAsync(activity, stop.Token), stop)).ToList();
+            var runs = pipelines.Select(pipeline => SiblingTasks.CancelOthersOnFailure(pipeline.RunAsync(activity, stop.Token), stop)).ToList();
             return (await Task.WhenAll(runs)).All(reachedEnd => reachedEnd);
         }
         finally
         {
             progress.EndCollection();
-        }
-    }
-
-    private static async Task<bool> CancelOthersOnFailure(Task<bool> segment, CancellationTokenSource stop)
-    {
-        try
-        {
-            return await segment;
-        }
-        catch
-        {
-            await stop.CancelAsync();
-            throw;
         }
     }
 

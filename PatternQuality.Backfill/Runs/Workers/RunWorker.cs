@@ -38,7 +38,7 @@ public sealed class RunWorker(
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var slots = Enumerable.Range(0, options.Parallel)
-            .Select(slot => CancelOthersOnFailure(SlotAsync((worker.Index ?? 0) * options.Parallel + slot, runActivity, stop.Token), stop))
+            .Select(slot => SiblingTasks.CancelOthersOnFailure(SlotAsync((worker.Index ?? 0) * options.Parallel + slot, runActivity, stop.Token), stop))
             .ToList();
         return (await Task.WhenAll(slots)).All(complete => complete);
     }
@@ -126,19 +126,6 @@ public sealed class RunWorker(
         {
             // Its lease expires all the same; another worker claims the segment then.
             logger.LogInformation(ex, "Could not release {Collection} segment {Segment}", claim.Segment.Collection, claim.Segment.Segment);
-        }
-    }
-
-    private static async Task<bool> CancelOthersOnFailure(Task<bool> slot, CancellationTokenSource stop)
-    {
-        try
-        {
-            return await slot;
-        }
-        catch
-        {
-            await stop.CancelAsync();
-            throw;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PatternQuality.Contracts.Runs;
 using PatternQuality.ServiceDefaults.Configuration;
 
 namespace PatternQuality.Backfill.Runs.Workers;
@@ -7,14 +8,9 @@ namespace PatternQuality.Backfill.Runs.Workers;
 /// <summary>The run name and worker index, from their options or the environment a Job gives its pods.</summary>
 public static partial class WorkerSettings
 {
-    public const string RunNameVariable = "BACKFILL_RUN_NAME";
-
-    /// <summary>What a Kubernetes Indexed Job sets in each pod.</summary>
-    public const string CompletionIndexVariable = "JOB_COMPLETION_INDEX";
-
     public static string? RunName(string? flag)
     {
-        var name = string.IsNullOrWhiteSpace(flag) ? Environment.GetEnvironmentVariable(RunNameVariable) : flag;
+        var name = string.IsNullOrWhiteSpace(flag) ? Environment.GetEnvironmentVariable(WorkerVariables.RunName) : flag;
         if (string.IsNullOrWhiteSpace(name))
         {
             return null;
@@ -22,7 +18,7 @@ public static partial class WorkerSettings
 
         return RunNamePattern().IsMatch(name)
             ? name
-            : throw new InvalidSettingException("--run-name (or BACKFILL_RUN_NAME) must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            : throw new InvalidSettingException($"--run-name (or {WorkerVariables.RunName}) must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
 
     public static int? WorkerIndex(int? flag)
@@ -32,7 +28,7 @@ public static partial class WorkerSettings
             return flag;
         }
 
-        var text = Environment.GetEnvironmentVariable(CompletionIndexVariable);
+        var text = Environment.GetEnvironmentVariable(WorkerVariables.CompletionIndex);
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
@@ -40,7 +36,7 @@ public static partial class WorkerSettings
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
             ? index
-            : throw new InvalidSettingException($"{CompletionIndexVariable} must be a whole number of 0 or more, not '{text}'");
+            : throw new InvalidSettingException($"{WorkerVariables.CompletionIndex} must be a whole number of 0 or more, not '{text}'");
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]

@@ -29,6 +29,7 @@ var backfill = builder.AddProjectByPath("backfill", "../PatternQuality.Backfill/
     .WithReference(qdrant)
     .WaitFor(qdrant)
     .WaitForCompletion(migrator)
+    .WithWorkers()
     .WithBackfillCommands();
 
 builder.AddProjectByPath("api", "../PatternQuality.Api/PatternQuality.Api.csproj")

@@ -1,3 +1,5 @@
+using PatternQuality.AppHost.Operations;
+
 namespace PatternQuality.AppHost.OperatorConsole;
 
 /// <summary>
@@ -8,7 +10,7 @@ internal static class AppHostUsage
 {
     public static bool Requested(string[] args) => args.Any(arg => arg is "--help" or "-h" or "-?");
 
-    public static void Print(TextWriter output) => output.WriteLine("""
+    public static void Print(TextWriter output) => output.WriteLine($"""
         Usage: PatternQuality.AppHost [--Section:Key=value ...]
           Runs PostgreSQL, Qdrant (containers where Docker or Podman answers, local processes where none does, or the
           servers named by ConnectionStrings:omninode-bridge and ConnectionStrings:qdrant), the migrator, the demo
@@ -16,6 +18,7 @@ internal static class AppHostUsage
         PatternQuality.AppHost --publisher manifest --output-path ../deploy/aspire-manifest.json
         PatternQuality.AppHost --operation publish --step publish-compose|publish-kubernetes --output-path ../deploy
           Publishes the model for staging (output paths are resolved from the AppHost's folder).
-        Settings: AppHost:DataDirectory (local data), Parameters:postgres-password, Parameters:qdrant-Key.
+        Settings: AppHost:DataDirectory (local data), Parameters:postgres-password, Parameters:qdrant-Key,
+          Parameters:{BackfillWorkers.Parameter} (workers sharing one backfill run, here and in what is published: 1 to {BackfillWorkers.Most}, default {BackfillWorkers.Default}).
         """);
 }

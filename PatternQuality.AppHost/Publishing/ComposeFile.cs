@@ -1,3 +1,5 @@
+using PatternQuality.AppHost.Operations;
+using PatternQuality.Contracts.Runs;
 using YamlDotNet.Serialization;
 
 namespace PatternQuality.AppHost.Publishing;
@@ -93,6 +95,15 @@ internal static class ComposeFile
             service["ports"] = ports;
         }
 
+        if (project.Annotations.OfType<WorkersAnnotation>().SingleOrDefault() is { } workers)
+        {
+            ((Dictionary<string, string>)service["environment"])[WorkerVariables.RunName] = RunName(workers.Workers);
+            if (workers.Workers > 1)
+            {
+                service["deploy"] = new Dictionary<string, object> { ["replicas"] = workers.Workers };
+            }
+        }
+
         service["depends_on"] = DependsOn(project);
         service["restart"] = http.Count > 0 ? "unless-stopped" : "no";
         return service;
@@ -123,6 +134,14 @@ internal static class ComposeFile
 
         return environment;
     }
+
+    /// <summary>
+    /// Replicas share the run named by the operator, and a new name starts a new run (a named run once complete stays
+    /// complete). One worker needs no name, but takes one to share its run with more (<c>up --scale backfill=4</c>).
+    /// </summary>
+    private static string RunName(int workers) => workers == 1
+        ? $"${{{WorkerVariables.RunName}:-}}"
+        : $"${{{WorkerVariables.RunName}:?set {WorkerVariables.RunName}: the backfill's {workers} workers share the run of that name, and a new name starts a new run}}";
 
     private static string Secret(ParameterResource parameter) =>
         $"${{{DeploymentValues.EnvironmentVariable(parameter)}:?set {DeploymentValues.EnvironmentVariable(parameter)}}}";

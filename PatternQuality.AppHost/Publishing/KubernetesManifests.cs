@@ -1,5 +1,7 @@
 using k8s;
 using k8s.Models;
+using PatternQuality.AppHost.Operations;
+using PatternQuality.Contracts.Runs;
 
 namespace PatternQuality.AppHost.Publishing;
 
@@ -15,6 +17,9 @@ internal static class KubernetesManifests
 
     private const string WaiterAccount = "patternquality-waiter";
     private const string PartOf = "patternquality";
+
+    /// <summary>The label Kubernetes puts on every pod of a Job: one Job, one run; a Job created again, a new run.</summary>
+    private const string JobUidLabel = "batch.kubernetes.io/controller-uid";
 
     public static async Task<string> WriteAsync(DistributedApplicationModel model, DistributedApplicationExecutionContext executionContext)
     {
@@ -145,21 +150,33 @@ internal static class KubernetesManifests
         };
     }
 
-    private static async Task<V1Job> JobAsync(ProjectResource project, DistributedApplicationExecutionContext executionContext) => new()
+    private static async Task<V1Job> JobAsync(ProjectResource project, DistributedApplicationExecutionContext executionContext)
     {
-        ApiVersion = "batch/v1",
-        Kind = "Job",
-        Metadata = Metadata(project.Name),
-        Spec = new V1JobSpec
+        var container = await ProjectContainerAsync(project, executionContext);
+        var spec = new V1JobSpec
         {
             BackoffLimit = 3,
-            Template = new V1PodTemplateSpec
+            Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = Labels(project.Name) }, Spec = PodSpec(project, container, "Never") },
+        };
+        if (project.Annotations.OfType<WorkersAnnotation>().SingleOrDefault() is { } workers)
+        {
+            // Each pod a worker of the Job's own run: its index (JOB_COMPLETION_INDEX) picks the segment it tries first;
+            // a failed worker is replaced, up to three times per index, once it has stopped.
+            spec.CompletionMode = "Indexed";
+            spec.Completions = workers.Workers;
+            spec.Parallelism = workers.Workers;
+            spec.BackoffLimit = null;
+            spec.BackoffLimitPerIndex = 3;
+            spec.PodReplacementPolicy = "Failed";
+            container.Env.Add(new V1EnvVar
             {
-                Metadata = new V1ObjectMeta { Labels = Labels(project.Name) },
-                Spec = PodSpec(project, await ProjectContainerAsync(project, executionContext), "Never"),
-            },
-        },
-    };
+                Name = WorkerVariables.RunName,
+                ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = $"metadata.labels['{JobUidLabel}']" } },
+            });
+        }
+
+        return new V1Job { ApiVersion = "batch/v1", Kind = "Job", Metadata = Metadata(project.Name), Spec = spec };
+    }
 
     private static V1PodSpec PodSpec(ProjectResource project, V1Container container, string restartPolicy)
     {

@@ -1,6 +1,6 @@
 namespace PatternQuality.AppHost.Tests;
 
-/// <summary>The AppHost's <c>--help</c>: its usage, exit 0, and nothing started.</summary>
+/// <summary>The AppHost's command line: <c>--help</c> prints its usage; a bad setting is refused in one line before anything is done.</summary>
 public sealed class CommandLineTests
 {
     [Theory]
@@ -15,5 +15,30 @@ public sealed class CommandLineTests
         Assert.Contains("--operation publish --step publish-compose|publish-kubernetes", result.StandardOutput);
         Assert.DoesNotContain("Distributed application started", result.StandardOutput);
         Assert.Empty(result.StandardError);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    [InlineData("-2")]
+    [InlineData("two")]
+    [InlineData("1.5")]
+    [InlineData("99999999999999999999")]
+    public async Task A_backfill_workers_value_out_of_range_is_refused_in_one_line_before_anything_is_published(string workers)
+    {
+        var output = Directory.CreateTempSubdirectory("pq-workers-").FullName;
+        try
+        {
+            var result = await ProcessRunner.RunAsync("dotnet", [ProjectPrograms.PathOf("PatternQuality.AppHost"),
+                "--publisher", "manifest", "--output-path", Path.Combine(output, "aspire-manifest.json"), $"--Parameters:backfill-workers={workers}"], TimeSpan.FromMinutes(1));
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal($"error: Parameters:backfill-workers is '{workers}': expected a whole number from 1 to 64", result.StandardError.Trim());
+            Assert.Empty(Directory.EnumerateFileSystemEntries(output));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
     }
 }

@@ -43,12 +43,30 @@ public sealed partial class ComposeTests
         Assert.Equal("${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}", Map(Map(services["postgres"])["environment"])["POSTGRES_PASSWORD"]);
 
         var variables = Variable().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
-        Assert.Subset(new HashSet<string> { "POSTGRES_PASSWORD", "QDRANT_KEY", "PATTERNQUALITY_REGISTRY", "PATTERNQUALITY_TAG", "API_PORT", "API_ADDRESS", "POSTGRES_IMAGE", "QDRANT_IMAGE" }, variables);
+        Assert.Subset(new HashSet<string> { "POSTGRES_PASSWORD", "QDRANT_KEY", "PATTERNQUALITY_REGISTRY", "PATTERNQUALITY_TAG", "API_PORT", "API_ADDRESS", "POSTGRES_IMAGE", "QDRANT_IMAGE", "BACKFILL_RUN_NAME" }, variables);
         Assert.Equal("${POSTGRES_IMAGE:-docker.io/library/postgres:18.3}", Map(services["postgres"])["image"]);
         Assert.Equal("${QDRANT_IMAGE:-docker.io/qdrant/qdrant:v1.19.0}", Map(services["qdrant"])["image"]);
         Assert.False(Parse(text).ContainsKey("name"), "Compose 1.29 refuses a top-level name");
         Assert.DoesNotContain(Published.PostgresPassword, text);
         Assert.DoesNotContain(Published.QdrantKey, text);
+    }
+
+    [Fact]
+    public async Task The_backfill_workers_are_replicas_that_must_be_given_the_run_they_share()
+    {
+        var backfill = Map(Map(Parse(await Published.TextAsync("compose", null, "--Parameters:backfill-workers=4"))["services"])["backfill"]);
+
+        Assert.Equal(4, int.Parse((string)Map(backfill["deploy"])["replicas"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.StartsWith("${BACKFILL_RUN_NAME:?set BACKFILL_RUN_NAME: ", (string)Map(backfill["environment"])["BACKFILL_RUN_NAME"]);
+    }
+
+    [Fact]
+    public async Task One_backfill_worker_needs_no_run_name_but_takes_one()
+    {
+        var backfill = Map(Map(Parse(await Published.TextAsync("compose"))["services"])["backfill"]);
+
+        Assert.False(backfill.ContainsKey("deploy"));
+        Assert.Equal("${BACKFILL_RUN_NAME:-}", Map(backfill["environment"])["BACKFILL_RUN_NAME"]);
     }
 
     private static Dictionary<object, object> Parse(string yaml) => new Deserializer().Deserialize<Dictionary<object, object>>(yaml);

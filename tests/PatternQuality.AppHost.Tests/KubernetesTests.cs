@@ -33,6 +33,29 @@ public sealed partial class KubernetesTests
     }
 
     [Fact]
+    public async Task The_backfill_workers_are_the_pods_of_one_Indexed_Job_sharing_the_Job_s_run()
+    {
+        var backfill = KubernetesYaml.LoadAllFromString(await Published.TextAsync("kubernetes", null, "--Parameters:backfill-workers=4"))
+            .OfType<V1Job>().Single(j => j.Metadata.Name == "backfill").Spec;
+
+        Assert.Equal(("Indexed", 4, 4), (backfill.CompletionMode, backfill.Completions, backfill.Parallelism));
+        Assert.Equal((null, 3, "Failed"), (backfill.BackoffLimit, backfill.BackoffLimitPerIndex, backfill.PodReplacementPolicy));
+        Assert.Equal("Never", backfill.Template.Spec.RestartPolicy);
+        var runName = backfill.Template.Spec.Containers.Single().Env.Single(e => e.Name == "BACKFILL_RUN_NAME");
+        Assert.Null(runName.Value);
+        Assert.Equal("metadata.labels['batch.kubernetes.io/controller-uid']", runName.ValueFrom.FieldRef.FieldPath);
+    }
+
+    [Fact]
+    public async Task By_default_the_backfill_Job_runs_one_worker()
+    {
+        var backfill = KubernetesYaml.LoadAllFromString(await Published.TextAsync("kubernetes"))
+            .OfType<V1Job>().Single(j => j.Metadata.Name == "backfill").Spec;
+
+        Assert.Equal((1, 1), (backfill.Completions, backfill.Parallelism));
+    }
+
+    [Fact]
     public async Task Secrets_are_Secret_references_and_never_values()
     {
         var text = await Published.TextAsync("kubernetes");

@@ -19,7 +19,7 @@ internal static class Published
         ["kustomization"] = (["--operation", "publish", "--step", "publish-kubernetes", "--output-path", "{0}"], "kustomization.yaml"),
     };
 
-    public static async Task<string> TextAsync(string publisher, string? outputDirectory = null)
+    public static async Task<string> TextAsync(string publisher, string? outputDirectory = null, params string[] settings)
     {
         var directory = outputDirectory ?? Directory.CreateTempSubdirectory("pq-publish-").FullName;
         var home = Directory.CreateTempSubdirectory("pq-publish-home-").FullName;
@@ -28,7 +28,7 @@ internal static class Published
             var (arguments, file) = Publishers[publisher];
             // Secret values given as a deployment would give them: none may reach the output.
             var result = await RunAsync(home, [.. arguments.Select(a => string.Format(System.Globalization.CultureInfo.InvariantCulture, a, directory)),
-                $"--Parameters:postgres-password={PostgresPassword}", $"--Parameters:qdrant-Key={QdrantKey}"]);
+                $"--Parameters:postgres-password={PostgresPassword}", $"--Parameters:qdrant-Key={QdrantKey}", .. settings]);
             Assert.True(result.ExitCode == 0, $"publish {publisher} exited {result.ExitCode}:\n{result.Output}");
             AssertNoSecretIn(home);
             return await File.ReadAllTextAsync(Path.Combine(directory, file), TestContext.Current.CancellationToken);

@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace PatternQuality.AppHost.Operations;
+
+/// <summary>
+/// The backfill as <c>Parameters:backfill-workers</c> workers of one run. Here they are replicas given one run name,
+/// minted per launch, so what waits for the backfill waits for every worker; the publishers read the count from
+/// <see cref="WorkersAnnotation"/>. One worker is a run of one, as the backfill runs alone.
+/// </summary>
+internal static class BackfillWorkers
+{
+    public const string Parameter = "backfill-workers";
+    public const int Most = 64;
+    public const int Default = 1;
+
+    public static IResourceBuilder<ProjectResource> WithWorkers(this IResourceBuilder<ProjectResource> backfill)
+    {
+        var workers = Read(backfill.ApplicationBuilder.Configuration[$"Parameters:{Parameter}"]);
+        backfill.WithAnnotation(new WorkersAnnotation(workers));
+        if (workers > 1 && backfill.ApplicationBuilder.ExecutionContext.IsRunMode)
+        {
+            // Arguments, not the environment: the dashboard's commands run the backfill with their own arguments, each a run of one.
+            backfill.WithReplicas(workers).WithArgs("--run-name", $"apphost-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        }
+
+        return backfill;
+    }
+
+    private static int Read(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Default;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var workers) && workers is >= 1 and <= Most
+            ? workers
+            : throw new DistributedApplicationException($"Parameters:{Parameter} is '{text}': expected a whole number from 1 to {Most}");
+    }
+}

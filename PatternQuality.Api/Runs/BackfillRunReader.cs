@@ -4,23 +4,17 @@ using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Api.Runs;
 
-public sealed record SegmentView(
-    string Collection, int Segment, string Status, long? SourceCount, int Batches, long Processed, long Stored, long Unchanged, long Rejected,
-    JsonElement RejectedByReason, DateTimeOffset UpdatedAt);
-
-public sealed record BackfillRunView(
-    Guid Id, string Status, IReadOnlyList<string> Collections, DateTimeOffset StartedAt, DateTimeOffset HeartbeatAt, DateTimeOffset? FinishedAt,
-    long Processed, long Stored, long Unchanged, long Rejected, JsonElement RejectedByReason, long? SourceCount, double? Progress, string? Error,
-    IReadOnlyList<SegmentView>? Segments);
-
-/// <summary>The backfill's run journal (migration 015), read for operators.</summary>
+/// <summary>The backfill's run journal (migrations 015 and 018), read for operators.</summary>
 public sealed class BackfillRunReader(NpgsqlDataSource dataSource)
 {
     private const string RunSql = $"""
         SELECT r.id, r.status, r.collections, r.started_at, r.heartbeat_at, r.finished_at, r.processed, r.stored, r.unchanged, r.rejected,
                r.rejected_by_reason::text, r.error,
                (SELECT sum(s.source_count) FROM (SELECT DISTINCT ON (collection) collection, source_count FROM {SchemaNames.BackfillRunCollections} c
-                                                 WHERE c.run_id = r.id AND source_count IS NOT NULL) s)::bigint
+                                                 WHERE c.run_id = r.id AND source_count IS NOT NULL) s)::bigint,
+               r.name,
+               (SELECT count(*) FILTER (WHERE status IN ('completed', 'missing')) FROM {SchemaNames.BackfillRunCollections} c WHERE c.run_id = r.id)::int,
+               (SELECT count(*) FROM {SchemaNames.BackfillRunCollections} c WHERE c.run_id = r.id)::int
         FROM {SchemaNames.BackfillRuns} r
         """;
 
@@ -36,7 +30,7 @@ public sealed class BackfillRunReader(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand($"{RunSql} WHERE r.id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         var run = (await ReadRunsAsync(command, cancellationToken)).SingleOrDefault();
-        return run is null ? null : run with { Segments = await ReadSegmentsAsync(id, cancellationToken) };
+        return run is null ? null : run with { Segments = await ReadSegmentsAsync(id, cancellationToken), Workers = await ReadWorkersAsync(id, cancellationToken) };
     }
 
     private static async Task<IReadOnlyList<BackfillRunView>> ReadRunsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
@@ -48,10 +42,11 @@ public sealed class BackfillRunReader(NpgsqlDataSource dataSource)
             long? source = reader.IsDBNull(12) ? null : reader.GetInt64(12);
             var processed = reader.GetInt64(6);
             runs.Add(new BackfillRunView(
-                reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetFieldValue<DateTimeOffset>(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetGuid(0), reader.IsDBNull(13) ? null : reader.GetString(13), reader.GetString(1), reader.GetFieldValue<string[]>(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
                 processed, reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), Json(reader.GetString(10)),
-                source, source is > 0 ? Math.Min(1.0, (double)processed / source.Value) : null, reader.IsDBNull(11) ? null : reader.GetString(11), null));
+                source, source is > 0 ? Math.Min(1.0, (double)processed / source.Value) : null, reader.GetInt32(14), reader.GetInt32(15),
+                reader.IsDBNull(11) ? null : reader.GetString(11), null, null));
         }
 
         return runs;
@@ -60,7 +55,8 @@ public sealed class BackfillRunReader(NpgsqlDataSource dataSource)
     private async Task<IReadOnlyList<SegmentView>> ReadSegmentsAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT collection, segment, status, source_count, batches, processed, stored, unchanged, rejected, rejected_by_reason::text, updated_at
+            SELECT collection, segment, status, source_count, batches, processed, stored, unchanged, rejected, rejected_by_reason::text, updated_at,
+                   lease_owner, worker_index, lease_epoch, lease_expires_at, coalesce(status = 'running' AND lease_expires_at > now(), false)
             FROM {SchemaNames.BackfillRunCollections} WHERE run_id = $1 ORDER BY position, segment
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
@@ -70,10 +66,50 @@ public sealed class BackfillRunReader(NpgsqlDataSource dataSource)
         {
             segments.Add(new SegmentView(
                 reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetInt32(4),
-                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), Json(reader.GetString(9)), reader.GetFieldValue<DateTimeOffset>(10)));
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), Json(reader.GetString(9)), reader.GetFieldValue<DateTimeOffset>(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11), reader.IsDBNull(12) ? null : reader.GetInt32(12), reader.GetInt32(13),
+                reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14), reader.GetBoolean(15)));
         }
 
         return segments;
+    }
+
+    /// <summary>Every worker that wrote a batch of the run or holds one of its segments now, by name.</summary>
+    private async Task<IReadOnlyList<RunWorkerView>> ReadWorkersAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            WITH written AS (
+                SELECT worker, count(*)::int AS batches, sum(processed)::bigint AS processed, sum(stored)::bigint AS stored, max(committed_at) AS last_batch_at
+                FROM {SchemaNames.BackfillRunBatches} WHERE run_id = $1 GROUP BY worker
+            ), held AS (
+                SELECT lease_owner AS worker, max(worker_index) AS worker_index,
+                       array_agg(collection ORDER BY position, segment) AS collections, array_agg(segment ORDER BY position, segment) AS segments,
+                       array_agg(lease_epoch ORDER BY position, segment) AS epochs, array_agg(lease_expires_at ORDER BY position, segment) AS expiries
+                FROM {SchemaNames.BackfillRunCollections}
+                WHERE run_id = $1 AND status = 'running' AND lease_expires_at > now() GROUP BY lease_owner
+            )
+            SELECT worker, h.worker_index, coalesce(w.batches, 0), coalesce(w.processed, 0), coalesce(w.stored, 0), w.last_batch_at,
+                   h.collections, h.segments, h.epochs, h.expiries
+            FROM written w FULL JOIN held h USING (worker) ORDER BY h.worker_index NULLS LAST, worker
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        var workers = new List<RunWorkerView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var holding = new List<HeldSegmentView>();
+            if (!reader.IsDBNull(6))
+            {
+                var (collections, segments, epochs, expiries) = (reader.GetFieldValue<string[]>(6), reader.GetFieldValue<int[]>(7),
+                    reader.GetFieldValue<int[]>(8), reader.GetFieldValue<DateTimeOffset[]>(9));
+                holding.AddRange(collections.Select((collection, i) => new HeldSegmentView(collection, segments[i], epochs[i], expiries[i])));
+            }
+
+            workers.Add(new RunWorkerView(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetInt32(2), reader.GetInt64(3),
+                reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), holding));
+        }
+
+        return workers;
     }
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();

@@ -35,6 +35,44 @@ public sealed class OperatorTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_run_shared_by_workers_shows_its_segments_done_of_total_each_lease_and_each_worker()
+    {
+        await using var api = await ApiHost.StartAsync(await server.CreateDatabaseAsync());
+        var run = Guid.NewGuid();
+        await api.Database.ExecuteAsync($$"""
+            INSERT INTO backfill_runs (id, name, segments, status, collections, scorer_version, started_at, processed, stored, rejected, rejected_by_reason)
+            VALUES ('{{run}}', 'staging-7', 4, 'running', '{code_patterns}', '1.0.0', now(), 700, 700, 0, '{}');
+            INSERT INTO backfill_run_collections (run_id, position, collection, segment, status, source_count, batches, processed,
+                                                  lease_owner, worker_index, lease_epoch, lease_expires_at)
+            VALUES ('{{run}}', 1, 'code_patterns', 0, 'completed', 1000, 3, 300, 'worker 0 a:1:aa', 0, 1, now() - interval '1 minute'),
+                   ('{{run}}', 1, 'code_patterns', 1, 'running', 1000, 2, 200, 'worker 0 a:1:aa', 0, 1, now() + interval '30 seconds'),
+                   ('{{run}}', 1, 'code_patterns', 2, 'running', 1000, 2, 200, 'worker 1 b:2:bb', 1, 2, now() - interval '5 seconds'),
+                   ('{{run}}', 1, 'code_patterns', 3, 'pending', 1000, 0, 0, NULL, NULL, 0, NULL);
+            INSERT INTO backfill_run_batches (run_id, collection, segment, sequence, epoch, worker, processed, stored)
+            SELECT '{{run}}'::uuid, 'code_patterns', 0, n, 1, 'worker 0 a:1:aa', 100, 100 FROM generate_series(1, 3) n
+            UNION ALL SELECT '{{run}}'::uuid, 'code_patterns', 1, n, 1, 'worker 0 a:1:aa', 100, 100 FROM generate_series(1, 2) n
+            UNION ALL SELECT '{{run}}'::uuid, 'code_patterns', 2, n, 2, 'worker 1 b:2:bb', 100, 100 FROM generate_series(1, 2) n;
+            """);
+
+        var list = await api.GetJsonAsync("/backfill/runs");
+        var one = (await api.GetJsonAsync($"/backfill/runs/{run}")).Body;
+
+        Assert.Equal("staging-7", list.Body[0].GetProperty("name").GetString());
+        Assert.Equal((1, 4), (one.GetProperty("segments_done").GetInt32(), one.GetProperty("segments_total").GetInt32()));
+        var segments = one.GetProperty("segments").EnumerateArray().ToList();
+        Assert.Equal([false, true, false, false], segments.Select(s => s.GetProperty("lease_live").GetBoolean()));
+        Assert.Equal(("worker 1 b:2:bb", 1, 2), (segments[2].GetProperty("lease_owner").GetString(), segments[2].GetProperty("worker_index").GetInt32(),
+            segments[2].GetProperty("lease_epoch").GetInt32()));
+
+        var workers = one.GetProperty("workers").EnumerateArray().ToList();
+        Assert.Equal(["worker 0 a:1:aa", "worker 1 b:2:bb"], workers.Select(w => w.GetProperty("worker").GetString()));
+        Assert.Equal((5, 500L), (workers[0].GetProperty("batches").GetInt32(), workers[0].GetProperty("stored").GetInt64()));
+        var held = Assert.Single(workers[0].GetProperty("holding").EnumerateArray());
+        Assert.Equal((1, 1), (held.GetProperty("segment").GetInt32(), held.GetProperty("epoch").GetInt32()));
+        Assert.Equal((2, 0), (workers[1].GetProperty("batches").GetInt32(), workers[1].GetProperty("holding").GetArrayLength()));
+    }
+
+    [Fact]
     public async Task Migrations_show_the_applied_versions_and_whether_the_foreign_key_is_there()
     {
         var database = await server.CreateDatabaseAsync();

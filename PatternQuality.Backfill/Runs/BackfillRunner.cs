@@ -92,7 +92,8 @@ public sealed class BackfillRunner(
         if (membership.AlreadyComplete)
         {
             output.WriteLine($"backfill run {run.Name} ({run.Id}) is already complete; nothing to do");
-            return new RunSummary(run.Id, "completed", clock.Elapsed, 0, await journal.ReadTotalsAsync(run.Id, cancellationToken), missing, DryRun: false);
+            var done = await databaseRetry.ExecuteAsync(async ct => await journal.ReadTotalsAsync(run.Id, ct), cancellationToken);
+            return new RunSummary(run.Id, "completed", clock.Elapsed, 0, done, missing, DryRun: false);
         }
 
         output.WriteLine(membership.Created
@@ -101,7 +102,7 @@ public sealed class BackfillRunner(
               + $"{run.Collections.Sum(c => c.Processed)} patterns already processed), as {worker.Name}");
         foreach (var collection in run.Collections.Select(c => c.Collection).Distinct().Where(c => !present.Contains(c)))
         {
-            await journal.MarkCollectionAsync(run.Id, collection, "missing", null, cancellationToken);
+            await databaseRetry.ExecuteAsync(async ct => await journal.MarkCollectionAsync(run.Id, collection, "missing", null, ct), cancellationToken);
         }
 
         var reporter = new RunProgressReporter(new RunProgressReader(database, run.Id), membership, runProgress, TimeSpan.FromSeconds(2), logger);
@@ -113,7 +114,7 @@ public sealed class BackfillRunner(
             var complete = await new RunWorker(qdrant, database, journal, run.Id, worker, options, lineageRequired, invocation, local, databaseRetry, output, logger)
                 .RunAsync(activity, cancellationToken);
             status = complete ? "completed" : "partial";
-            if (!complete && await membership.WorkersAsync(cancellationToken) == 1)
+            if (!complete && await databaseRetry.ExecuteAsync(async ct => await membership.WorkersAsync(ct), cancellationToken) == 1)
             {
                 await databaseRetry.ExecuteAsync(async ct => await journal.FinishAsync(run.Id, status, null, ct), cancellationToken);
             }
@@ -129,8 +130,8 @@ public sealed class BackfillRunner(
             await reporting;
         }
 
-        await reporter.FinalAsync(cancellationToken);
-        var totals = await journal.ReadTotalsAsync(run.Id, cancellationToken);
+        await databaseRetry.ExecuteAsync(async ct => await reporter.FinalAsync(ct), cancellationToken);
+        var totals = await databaseRetry.ExecuteAsync(async ct => await journal.ReadTotalsAsync(run.Id, ct), cancellationToken);
         return new RunSummary(run.Id, status, clock.Elapsed, invocation.Processed, totals, missing, DryRun: false);
     }
 
@@ -241,7 +242,6 @@ public sealed class BackfillRunner(
         var runTotals = new RunTotals(processed, 0, 0, rejections.Values.Sum(), rejections, totals);
         return new RunSummary(null, "completed", clock.Elapsed, processed, runTotals, missing, DryRun: true);
     }
-
 
     /// <summary>A failure ends the run only when this worker is its last; otherwise the others carry on, and its lease expires.</summary>
     private async Task RecordFailureAsync(RunJournal journal, RunMembership membership, Guid runId, Exception failure)

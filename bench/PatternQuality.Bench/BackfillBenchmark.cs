@@ -9,12 +9,14 @@ using PatternQuality.Testing;
 namespace PatternQuality.Bench;
 
 /// <summary>
-/// The backfill end to end (local store over gRPC, real PostgreSQL, delay 0) against binary COPY of the
+/// The backfill end to end with 1, 2 and 4 workers (local store over gRPC, real PostgreSQL, delay 0) against binary COPY of the
 /// same rows into the same table (the ceiling) and one INSERT per pattern (the original way); and the scroll
 /// alone, the same points paged through REST (HttpClient and System.Text.Json) and through Qdrant.Client.
 /// </summary>
 public static class BackfillBenchmark
 {
+    private static readonly int[] Workers = [1, 2, 4];
+
     public static async Task RunAsync(IReadOnlyList<int> sizes, int batchSize)
     {
         var results = new List<string>();
@@ -31,18 +33,23 @@ public static class BackfillBenchmark
 
             var copy = await TimeAsync(() => CopyAsync(dataSource, rows));
             var perRow = await TimeAsync(() => InsertOneByOneAsync(dataSource, rows));
-            var (endToEnd, peakBytes) = await BackfillProcessAsync(dataSource, database, qdrant, batchSize);
-            await EnsureStoredAsync(dataSource, size);
+            var backfills = new List<(int Workers, TimeSpan Elapsed, long PeakBytes)>();
+            foreach (var workers in Workers)
+            {
+                var (elapsed, peakBytes) = await BackfillProcessesAsync(dataSource, database, qdrant, batchSize, workers);
+                await EnsureStoredAsync(dataSource, size);
+                backfills.Add((workers, elapsed, peakBytes));
+            }
 
             results.Add(Row(size, "COPY (binary) of the same rows, ceiling", copy, size, copy, null));
             results.Add(Row(size, "one INSERT per pattern (original)", perRow, size, copy, null));
-            results.Add(Row(size, $"backfill end to end, batch {batchSize}", endToEnd, size, copy, peakBytes));
+            results.AddRange(backfills.Select(b => Row(size, $"backfill, {b.Workers} worker(s), batch {batchSize}", b.Elapsed, size, copy, b.PeakBytes)));
             results.Add(Row(size, "scroll alone: REST, HttpClient + STJ", restScroll, size, copy, null));
             results.Add(Row(size, "scroll alone: gRPC, Qdrant.Client", grpcScroll, size, copy, null));
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"patterns",10}  {"method",-42}{"seconds",10}{"rows/s",12}{"vs COPY",10}{"peak RSS",12}");
+        Console.WriteLine($"{"patterns",10}  {"method",-42}{"seconds",10}{"rows/s",12}{"vs COPY",10}{"peak RSS per worker",22}");
         foreach (var line in results)
         {
             Console.WriteLine(line);
@@ -188,10 +195,44 @@ public static class BackfillBenchmark
         }
     }
 
-    private static async Task<(TimeSpan Elapsed, long PeakBytes)> BackfillProcessAsync(
-        NpgsqlDataSource dataSource, TestDatabase database, LocalQdrantProcess qdrant, int batchSize)
+    /// <summary>
+    /// That many <c>backfill run</c> processes from an empty table; beyond one, they share one run by name, each
+    /// starting at its own index. The time is until the last exits; the memory, the largest peak of any one of them.
+    /// </summary>
+    private static async Task<(TimeSpan Elapsed, long PeakBytes)> BackfillProcessesAsync(
+        NpgsqlDataSource dataSource, TestDatabase database, LocalQdrantProcess qdrant, int batchSize, int workers)
     {
         await TruncateAsync(dataSource);
+        var runName = $"bench-{workers}-{Guid.NewGuid():N}";
+        var clock = Stopwatch.StartNew();
+        var processes = Enumerable.Range(0, workers).Select(index => StartWorker(database, qdrant, batchSize, workers == 1 ? null : (runName, index))).ToList();
+        var outputs = processes.Select(p => p.StandardOutput.ReadToEndAsync()).ToList();
+        var peak = 0L;
+        while (processes.Any(p => !p.HasExited))
+        {
+            peak = processes.Where(p => !p.HasExited).Select(p => ProcessMemory.PeakResidentBytes(p.Id)).Append(peak).Max();
+            await Task.Delay(20);
+        }
+
+        var elapsed = clock.Elapsed;
+        foreach (var (process, output) in processes.Zip(outputs))
+        {
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"backfill failed:\n{await output}");
+            }
+
+            process.Dispose();
+        }
+
+        var summary = (await outputs[^1]).Split('\n').FirstOrDefault(l => l.StartsWith("processed", StringComparison.Ordinal));
+        Console.WriteLine($"  backfill with {workers} worker(s) says: {summary?.Trim()}");
+        return (elapsed, peak);
+    }
+
+    private static Process StartWorker(TestDatabase database, LocalQdrantProcess qdrant, int batchSize, (string Name, int Index)? run)
+    {
         var startInfo = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
@@ -202,27 +243,16 @@ public static class BackfillBenchmark
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        if (run is var (name, index))
+        {
+            foreach (var argument in new[] { "--run-name", name, "--worker-index", index.ToString(CultureInfo.InvariantCulture) })
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+        }
+
         startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = null;
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var peak = 0L;
-        while (!process.HasExited)
-        {
-            peak = Math.Max(peak, ProcessMemory.PeakResidentBytes(process.Id));
-            await Task.Delay(20);
-        }
-
-        await process.WaitForExitAsync();
-        var elapsed = clock.Elapsed;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"backfill failed:\n{await output}");
-        }
-
-        var summary = (await output).Split('\n').FirstOrDefault(l => l.StartsWith("processed", StringComparison.Ordinal));
-        Console.WriteLine($"  backfill says: {summary?.Trim()}");
-        return (elapsed, peak);
+        return Process.Start(startInfo)!;
     }
 
     private static async Task EnsureStoredAsync(NpgsqlDataSource dataSource, int size)

@@ -1,3 +1,6 @@
+using Grpc.AspNetCore.Server.Model;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace PatternQuality.LocalQdrant.Grpc;
 
 public static class GrpcApiExtensions
@@ -13,6 +16,7 @@ public static class GrpcApiExtensions
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
             grpc.MaxSendMessageSize = null;
         });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<PointsService>, UpsertMethodProvider>());
         services.AddGrpcHealthChecks();
         return services;
     }

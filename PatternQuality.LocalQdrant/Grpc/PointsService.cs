@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Grpc.Core;
 using PatternQuality.LocalQdrant.Requests;
 using PatternQuality.LocalQdrant.Storage;
@@ -14,13 +13,17 @@ public sealed class PointsService(CollectionStore store) : Points.PointsBase
     private const int GetResultField = 1;
     private const int ScrollResultField = 2;
 
-    public override Task<PointsOperationResponse> Upsert(UpsertPoints request, ServerCallContext context)
+    /// <summary>Bound by <see cref="UpsertMethodProvider"/>.</summary>
+    public Task<PointsOperationResponse> Upsert(UpsertPointsWire request, ServerCallContext context)
     {
+        using var message = request;
         var clock = Stopwatch.StartNew();
-        var target = store.Get(request.CollectionName);
-        var points = request.Points.Select(point => Stored(point, target.Vectors)).ToList();
-        var operation = target.Upsert(points, durable: request.Wait);
-        return Task.FromResult(Updated(operation, request.Wait, clock));
+        var (collection, wait, given) = request.Read();
+        var target = store.Get(collection);
+        using var scratch = new JsonScratch();
+        var points = given.Select(point => UpsertPointsWire.ToStored(point, target.Vectors, scratch)).ToList();
+        var operation = target.Upsert(points, durable: wait);
+        return Task.FromResult(Updated(operation, wait, clock));
     }
 
     public override Task<PointsOperationResponse> Delete(DeletePoints request, ServerCallContext context)
@@ -82,23 +85,6 @@ public sealed class PointsService(CollectionStore store) : Points.PointsBase
         }
 
         return Task.FromResult(new CountResponse { Result = new CountResult { Count = (ulong)source.Count }, Time = clock.Elapsed.TotalSeconds });
-    }
-
-    private static StoredPoint Stored(PointStruct point, Storage.VectorParams vectors)
-    {
-        var id = ProtoPointIds.ToStored(point.Id);
-        var vector = ProtoVectors.ToJson(point.Vectors);
-        if (vector is null)
-        {
-            vectors.Check(null);
-        }
-        else
-        {
-            using var document = JsonDocument.Parse(vector);
-            vectors.Check(document.RootElement);
-        }
-
-        return new StoredPoint(id, vector, ProtoPayload.ToJson(point.Payload));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace PatternQuality.LocalQdrant.Storage;
@@ -12,7 +13,12 @@ public sealed class CollectionLog : IDisposable
     private const string ConfigFile = "config.json";
     private const string LogFile = "points.log";
 
+    // A line is written whole into this buffer, then to the file in one write: a JSON writer straight over the file
+    // stream cost twice the time (dotnet-trace, batches of 1,000 demo points). Kept between lines unless one was huge.
+    private const int KeptBufferBytes = 4 << 20;
+
     private readonly FileStream? stream;
+    private ArrayBufferWriter<byte> line = new(1 << 16);
 
     private CollectionLog(FileStream? stream) => this.stream = stream;
 
@@ -88,7 +94,8 @@ public sealed class CollectionLog : IDisposable
             return;
         }
 
-        using (var writer = new Utf8JsonWriter(stream))
+        line.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(line))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("upsert");
@@ -126,7 +133,8 @@ public sealed class CollectionLog : IDisposable
             return;
         }
 
-        using (var writer = new Utf8JsonWriter(stream))
+        line.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(line))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("delete");
@@ -146,8 +154,10 @@ public sealed class CollectionLog : IDisposable
 
     private void EndLine(bool durable)
     {
-        stream!.WriteByte((byte)'\n');
+        line.Write("\n"u8);
+        stream!.Write(line.WrittenSpan);
         stream.Flush(flushToDisk: durable);
+        line = line.Capacity > KeptBufferBytes ? new ArrayBufferWriter<byte>(1 << 16) : line;
     }
 
     private static FileStream OpenForAppend(string directory) =>

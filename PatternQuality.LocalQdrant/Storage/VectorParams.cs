@@ -45,54 +45,80 @@ public sealed class VectorParams
         return new VectorParams(RawJson.Bytes(vectors), null, named);
     }
 
-    /// <summary>Checks a point's vector against the configuration, as Qdrant does on upsert.</summary>
+    /// <summary>Checks a point's vector, as REST gives it, against the configuration, as Qdrant does on upsert.</summary>
     public void Check(JsonElement? given)
     {
         if (given is not { } vector)
         {
-            if (UnnamedSize is not null || NamedSizes.Count > 0)
-            {
-                throw QdrantError.Format("missing field `vector`");
-            }
-
+            CheckMissing();
             return;
         }
 
-        if (UnnamedSize is { } size)
+        if (UnnamedSize is not null)
         {
-            if (vector.ValueKind != JsonValueKind.Array)
-            {
-                throw QdrantError.WrongInput("Not existing vector name error: the collection has one unnamed vector");
-            }
-
-            CheckDimension(vector, size);
+            CheckUnnamed(vector.ValueKind == JsonValueKind.Array ? DimensionOf(vector) : throw NotUnnamed());
             return;
         }
 
         if (vector.ValueKind != JsonValueKind.Object)
         {
-            throw QdrantError.WrongInput("Not existing vector name error: the collection has named vectors");
+            throw NotNamed();
         }
 
         foreach (var property in vector.EnumerateObject())
         {
-            if (!NamedSizes.TryGetValue(property.Name, out var namedSize))
-            {
-                throw QdrantError.WrongInput($"Not existing vector name error: {property.Name}");
-            }
-
-            CheckDimension(property.Value, namedSize);
+            CheckNamed(property.Name, DimensionOf(property.Value));
         }
     }
 
-    private static void CheckDimension(JsonElement vector, int expected)
+    /// <summary>A point given without a vector.</summary>
+    public void CheckMissing()
+    {
+        if (UnnamedSize is not null || NamedSizes.Count > 0)
+        {
+            throw QdrantError.Format("missing field `vector`");
+        }
+    }
+
+    /// <summary>A point given one unnamed vector of <paramref name="dimension"/> numbers.</summary>
+    public void CheckUnnamed(int dimension)
+    {
+        CheckDimension(dimension, UnnamedSize ?? throw NotNamed());
+    }
+
+    /// <summary>A point given named vectors, before each is checked with <see cref="CheckNamed"/>.</summary>
+    public void CheckNamedShape()
+    {
+        if (UnnamedSize is not null)
+        {
+            throw NotUnnamed();
+        }
+    }
+
+    public void CheckNamed(string name, int dimension)
+    {
+        CheckNamedShape();
+        CheckDimension(dimension, NamedSizes.TryGetValue(name, out var size)
+            ? size
+            : throw QdrantError.WrongInput($"Not existing vector name error: {name}"));
+    }
+
+    private static Exception NotUnnamed() => QdrantError.WrongInput("Not existing vector name error: the collection has one unnamed vector");
+
+    private static Exception NotNamed() => QdrantError.WrongInput("Not existing vector name error: the collection has named vectors");
+
+    private static int DimensionOf(JsonElement vector)
     {
         if (vector.ValueKind != JsonValueKind.Array || vector.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Number))
         {
             throw QdrantError.Format("vector: expected an array of numbers");
         }
 
-        var actual = vector.GetArrayLength();
+        return vector.GetArrayLength();
+    }
+
+    private static void CheckDimension(int actual, int expected)
+    {
         if (actual != expected)
         {
             throw QdrantError.WrongInput($"Vector dimension error: expected dim: {expected}, got {actual}");

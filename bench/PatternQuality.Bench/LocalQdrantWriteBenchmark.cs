@@ -13,7 +13,8 @@ namespace PatternQuality.Bench;
 /// <summary>
 /// LocalQdrant's writes: the demo's points upserted in batches, each batch persisted before its answer (wait=true),
 /// over gRPC (Qdrant.Client, as seed-demo writes) and over REST (HttpClient, the JSON Qdrant's REST API takes), into
-/// a fresh collection each; points/s with the store's peak memory. The client's messages are built before the clock starts.
+/// a fresh collection each; points/s with the store's peak memory. The client's messages are built before the clock starts,
+/// and the same writes go once into a warm-up collection first, so that client and store run compiled code, not the JIT.
 /// </summary>
 internal static class LocalQdrantWriteBenchmark
 {
@@ -30,36 +31,45 @@ internal static class LocalQdrantWriteBenchmark
         await MeasureAsync("gRPC (Qdrant.Client)", points, async store =>
         {
             var client = new QdrantClient(store.GrpcUrl);
-            await client.CreateCollectionAsync("bench", new VectorParams { Size = DemoDataset.VectorSize, Distance = Distance.Cosine });
-            return async () =>
+            return async collection =>
             {
-                foreach (var batch in grpcBatches)
+                await client.CreateCollectionAsync(collection, new VectorParams { Size = DemoDataset.VectorSize, Distance = Distance.Cosine });
+                return async () =>
                 {
-                    await client.UpsertAsync("bench", batch, wait: true);
-                }
+                    foreach (var batch in grpcBatches)
+                    {
+                        await client.UpsertAsync(collection, batch, wait: true);
+                    }
+                };
             };
         });
 
         var restBatches = demo.Chunk(batchSize).Select(RestBody).ToList();
-        await MeasureAsync("REST (HttpClient)", points, async store =>
+        await MeasureAsync("REST (HttpClient)", points, store =>
         {
             var client = store.CreateClient();
-            (await client.PutAsJsonAsync("/collections/bench", new { vectors = new { size = DemoDataset.VectorSize, distance = "Cosine" } })).EnsureSuccessStatusCode();
-            return async () =>
+            return Task.FromResult<Func<string, Task<Func<Task>>>>(async collection =>
             {
-                foreach (var body in restBatches)
+                (await client.PutAsJsonAsync($"/collections/{collection}", new { vectors = new { size = DemoDataset.VectorSize, distance = "Cosine" } })).EnsureSuccessStatusCode();
+                return async () =>
                 {
-                    using var content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
-                    (await client.PutAsync("/collections/bench/points?wait=true", content)).EnsureSuccessStatusCode();
-                }
-            };
+                    foreach (var body in restBatches)
+                    {
+                        using var content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
+                        (await client.PutAsync($"/collections/{collection}/points?wait=true", content)).EnsureSuccessStatusCode();
+                    }
+                };
+            });
         });
     }
 
-    private static async Task MeasureAsync(string transport, int points, Func<LocalQdrantProcess, Task<Func<Task>>> prepare)
+    /// <param name="prepare">Given the store, a way to create a collection and the writes into it.</param>
+    private static async Task MeasureAsync(string transport, int points, Func<LocalQdrantProcess, Task<Func<string, Task<Func<Task>>>>> prepare)
     {
         await using var store = await LocalQdrantProcess.StartAsync();
-        var write = await prepare(store);
+        var writesInto = await prepare(store);
+        await (await writesInto("warmup"))();
+        var write = await writesInto("bench");
         var clock = Stopwatch.StartNew();
         await write();
         var seconds = clock.Elapsed.TotalSeconds;

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using System.Net;
 using System.Net.Http.Headers;
 using Grpc.Core;
@@ -87,24 +88,28 @@ public sealed class GrpcRefusalTests
         await using var store = await LocalQdrantProcess.StartAsync();
         using var client = store.Qdrant();
         await client.CreateCollectionAsync("c", new VectorParams { Size = 2, Distance = Distance.Cosine }, cancellationToken: Cancel);
-        using var http = new HttpClient { BaseAddress = store.GrpcUrl };
+
         // A gRPC frame (uncompressed, 5 bytes long) whose body is not a valid protobuf message: a field with wire type 7.
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/qdrant.Points/Scroll")
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent([0, 0, 0, 0, 5, 0x0f, 0xff, 0xff, 0xff, 0xff]),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
-        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
-
-        using var response = await http.SendAsync(request, Cancel);
-        await response.Content.ReadAsByteArrayAsync(Cancel);
-
-        // A call that fails before its first message has its status in the headers ("trailers-only").
-        var status = response.TrailingHeaders.TryGetValues("grpc-status", out var values) ? values : response.Headers.GetValues("grpc-status");
-        Assert.NotEqual("0", Assert.Single(status));
+        Assert.NotEqual("0", await RawCallStatusAsync(store, "/qdrant.Points/Scroll", [0x0f, 0xff, 0xff, 0xff, 0xff]));
         Assert.Equal(0UL, await client.CountAsync("c", cancellationToken: Cancel));
+    }
+
+    [Fact]
+    public async Task An_upsert_whose_point_is_cut_short_is_invalid_and_stores_nothing()
+    {
+        await using var store = await LocalQdrantProcess.StartAsync();
+        using var client = store.Qdrant();
+        await client.CreateCollectionAsync("c", new VectorParams { Size = 2, Distance = Distance.Cosine }, cancellationToken: Cancel);
+        var whole = new UpsertPoints { CollectionName = "c", Points = { new PointStruct { Id = 1, Vectors = new[] { 1f, 0f } } } }.ToByteArray();
+        var point = new PointStruct { Id = 2, Vectors = new[] { 1f, 0f } }.ToByteArray();
+        // The same request with a second point whose declared length runs past the end of the message.
+        byte[] cut = [.. whole, 0x1a, (byte)point.Length, .. point[..^2]];
+
+        Assert.Equal(((int)StatusCode.InvalidArgument).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await RawCallStatusAsync(store, "/qdrant.Points/Upsert", cut));
+        Assert.Equal(0UL, await client.CountAsync("c", cancellationToken: Cancel));
+        await client.UpsertAsync("c", [new PointStruct { Id = 3, Vectors = new[] { 1f, 0f } }], cancellationToken: Cancel);
+        Assert.Equal(1UL, await client.CountAsync("c", cancellationToken: Cancel));
     }
 
     [Fact]
@@ -120,6 +125,28 @@ public sealed class GrpcRefusalTests
 
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         Assert.Equal(0UL, await client.CountAsync("c", cancellationToken: Cancel));
+    }
+
+    /// <summary>One gRPC frame of <paramref name="message"/> sent as is, and the call's grpc-status.</summary>
+    private static async Task<string> RawCallStatusAsync(LocalQdrantProcess store, string path, byte[] message)
+    {
+        using var http = new HttpClient { BaseAddress = store.GrpcUrl };
+        var length = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(message.Length);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent([0, .. BitConverter.GetBytes(length), .. message]),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+
+        using var response = await http.SendAsync(request, Cancel);
+        await response.Content.ReadAsByteArrayAsync(Cancel);
+
+        // A call that fails before its first message has its status in the headers ("trailers-only").
+        var status = response.TrailingHeaders.TryGetValues("grpc-status", out var values) ? values : response.Headers.GetValues("grpc-status");
+        return Assert.Single(status);
     }
 
     [Fact]

@@ -196,7 +196,7 @@ public static class BackfillBenchmark
     }
 
     /// <summary>
-    /// That many <c>backfill run</c> processes from an empty table; beyond one, they share one run by name, each
+    /// That many <c>backfill run</c> processes (as the AppHost starts them: the ReadyToRun copy) from an empty table; beyond one, they share one run by name, each
     /// starting at its own index. The time is until the last exits; the memory, the largest peak of any one of them.
     /// </summary>
     private static async Task<(TimeSpan Elapsed, long PeakBytes)> BackfillProcessesAsync(
@@ -237,7 +237,7 @@ public static class BackfillBenchmark
         {
             ArgumentList =
             {
-                ProjectPrograms.PathOf("PatternQuality.Backfill"), "run", "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture),
+                ProjectPrograms.ReadyToRunOf("PatternQuality.Backfill"), "run", "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture),
                 "--database-url", database.Url, "--qdrant-url", qdrant.GrpcUrl.ToString(),
             },
             RedirectStandardOutput = true,

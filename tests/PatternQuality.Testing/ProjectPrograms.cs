@@ -8,11 +8,16 @@ namespace PatternQuality.Testing;
 /// </summary>
 public static class ProjectPrograms
 {
-    public static string PathOf(string project)
+    public static string PathOf(string project) => Existing(project, BuiltPrograms.Of);
+
+    /// <summary>The program as the AppHost starts it: its ReadyToRun copy when that is fresh (<see cref="BuiltPrograms.ReadyToRunOf"/>).</summary>
+    public static string ReadyToRunOf(string project) => Existing(project, BuiltPrograms.ReadyToRunOf);
+
+    private static string Existing(string project, Func<string, string, string> locate)
     {
         // The tests run from <repo>/tests/<project>/bin/<configuration>/<framework>/.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var program = BuiltPrograms.Of(Path.Combine(Repository.Root, project, $"{project}.csproj"), configuration);
+        var program = locate(Path.Combine(Repository.Root, project, $"{project}.csproj"), configuration);
         return File.Exists(program)
             ? program
             : throw new FileNotFoundException($"{project} is not built at {program}; build the solution first", program);

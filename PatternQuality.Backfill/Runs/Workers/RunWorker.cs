@@ -12,7 +12,7 @@ namespace PatternQuality.Backfill.Runs.Workers;
 /// One worker of a run: <see cref="BackfillOptions.Parallel"/> slots, each claiming a segment, scoring it to its end
 /// through a <see cref="SegmentPipeline"/> and claiming the next, until no segment is left undone by any worker. A
 /// slot whose lease was taken over says so and claims another; a slot with nothing to claim while other workers hold
-/// the last segments waits for them (or for their leases to expire).
+/// the last segments waits for them (or for their leases to expire), and wakes at once when a slot of its own ends one.
 /// </summary>
 public sealed class RunWorker(
     QdrantPatterns qdrant,
@@ -30,6 +30,7 @@ public sealed class RunWorker(
 {
     private readonly SegmentClaims claims = new(dataSource, runId, worker, options.Lease);
     private readonly ConcurrentDictionary<string, Lazy<Task>> counted = new(StringComparer.Ordinal);
+    private TaskCompletionSource segmentEnded = NewSignal();
 
     private TimeSpan Poll => TimeSpan.FromTicks(Math.Clamp(options.Lease.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
 
@@ -47,6 +48,8 @@ public sealed class RunWorker(
     {
         while (!invocation.LimitReached)
         {
+            // Taken before the claim, so a sibling's segment ending between the claim and the wait is not missed.
+            var siblingEnded = Volatile.Read(ref segmentEnded).Task;
             var claim = await databaseRetry.ExecuteAsync(async ct => await claims.ClaimAsync(first, ct), cancellationToken);
             if (claim is null)
             {
@@ -55,11 +58,14 @@ public sealed class RunWorker(
                     return true;
                 }
 
-                await Task.Delay(Poll, cancellationToken);
+                await Task.WhenAny(siblingEnded, Task.Delay(Poll, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
                 continue;
             }
 
-            if (!await ScoreSegmentAsync(claim, runActivity, cancellationToken))
+            var reachedEnd = await ScoreSegmentAsync(claim, runActivity, cancellationToken);
+            Interlocked.Exchange(ref segmentEnded, NewSignal()).TrySetResult();
+            if (!reachedEnd)
             {
                 return false;
             }
@@ -115,6 +121,8 @@ public sealed class RunWorker(
             var sourceCount = await qdrant.CountAsync(name, cancellationToken);
             await databaseRetry.ExecuteAsync(async ct => await journal.MarkCollectionAsync(runId, name, "running", sourceCount, ct), cancellationToken);
         })).Value;
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task ReleaseQuietlyAsync(SegmentClaim claim)
     {

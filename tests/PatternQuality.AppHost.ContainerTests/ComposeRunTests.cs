@@ -45,6 +45,28 @@ public sealed class ComposeRunTests
     }
 
     [Fact]
+    public async Task Backfill_replicas_scaled_up_with_one_run_name_share_that_run_and_store_every_pattern_once()
+    {
+        await using var compose = await ComposeProject.CreateAsync();
+        compose.Set("BACKFILL_RUN_NAME", "staging-scaled");
+        var seed = await compose.RunAsync("run", "--rm", "backfill", "seed-demo");
+        Assert.True(seed.ExitCode == 0, $"{seed}\n{await compose.ServiceLogsAsync()}");
+
+        var up = await compose.RunAsync("up", "-d", "--scale", "backfill=3");
+        Assert.True(up.ExitCode == 0, $"{up}\n{await compose.ServiceLogsAsync()}");
+        Assert.Equal([0, 0, 0], await compose.WaitForEveryExitAsync("backfill"));
+        Assert.Equal(1085, await compose.DistributionTotalAsync());
+
+        var run = Assert.Single((await compose.GetAsync("/backfill/runs")).EnumerateArray());
+        Assert.Equal("staging-scaled", run.GetProperty("name").GetString());
+        var detail = await compose.GetAsync($"/backfill/runs/{run.GetProperty("id").GetGuid()}");
+        Assert.Equal(("completed", 1085L, 1085L),
+            (detail.GetProperty("status").GetString(), detail.GetProperty("processed").GetInt64(), detail.GetProperty("stored").GetInt64()));
+        // The replicas' batches add up to the run: no pattern was scored by two of them.
+        Assert.Equal(1085L, detail.GetProperty("workers").EnumerateArray().Sum(w => w.GetProperty("processed").GetInt64()));
+    }
+
+    [Fact]
     public async Task A_taken_API_PORT_fails_the_up_naming_the_port_and_down_leaves_nothing()
     {
         await using var compose = await ComposeProject.CreateAsync();

@@ -30,6 +30,9 @@ public sealed class ComposeProject : IAsyncDisposable
         return project;
     }
 
+    /// <summary>A variable the operator sets for the project's commands from now on.</summary>
+    public void Set(string variable, string value) => environment[variable] = value;
+
     public Task<ProcessResult> RunAsync(params string[] arguments) => RunAsync(environment, arguments);
 
     public Task<ProcessResult> RunWithoutAsync(string variable, params string[] arguments) =>
@@ -60,6 +63,24 @@ public sealed class ComposeProject : IAsyncDisposable
         var wait = await ProcessRunner.RunAsync("docker", ["wait", await ContainerAsync(service)], Patience);
         Assert.True(wait.ExitCode == 0, wait.ToString());
         return int.Parse(wait.StandardOutput.Trim());
+    }
+
+    /// <summary>The exit code of each of the service's containers (its replicas), once every one has exited.</summary>
+    public async Task<IReadOnlyList<int>> WaitForEveryExitAsync(string service)
+    {
+        var ps = await RunAsync("ps", "-q", service);
+        var containers = ps.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(ps.ExitCode == 0 && containers.Length > 0, $"{service} has no container: {ps}");
+        var wait = await ProcessRunner.RunAsync("docker", ["wait", .. containers], Patience);
+        Assert.True(wait.ExitCode == 0, wait.ToString());
+        return [.. wait.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];
+    }
+
+    /// <summary>What the api answers on API_PORT for a GET of <paramref name="path"/>.</summary>
+    public async Task<JsonElement> GetAsync(string path)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        return await client.GetFromJsonAsync<JsonElement>(path);
     }
 
     public async Task<string> LogsAsync(string service)

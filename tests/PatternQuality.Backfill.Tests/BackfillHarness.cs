@@ -29,28 +29,26 @@ public static class BackfillHarness
     public static Task<CliResult> SeedAsync(TestDatabase database, LocalQdrantProcess qdrant, params string[] args) =>
         BackfillAsync(["seed-demo", .. args, "--database-url", database.Url, "--qdrant-url", qdrant.GrpcUrl.ToString()]);
 
-    /// <summary>The backfill as its own program, started but not awaited, so a test can kill it.</summary>
-    public static System.Diagnostics.Process StartProcess(params string[] args)
-    {
-        var startInfo = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(ProjectPrograms.PathOf("PatternQuality.Backfill"));
-        foreach (var argument in args)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
+    /// <summary>A migrated database and a local store seeded with that many demo patterns (the caller disposes the store).</summary>
+    public static async Task<(TestDatabase Database, LocalQdrantProcess Qdrant)> SeededAsync(PostgresServer server, int patterns) =>
+        await SeededAsync(await server.CreateDatabaseAsync(), patterns);
 
-        startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = null;
-        var process = System.Diagnostics.Process.Start(startInfo)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+    public static async Task<(TestDatabase Database, LocalQdrantProcess Qdrant)> SeededAsync(TestDatabase database, int patterns)
+    {
+        var qdrant = await LocalQdrantProcess.StartAsync();
+        try
+        {
+            await DatabaseMigrations.ApplyAsync(database, "up");
+            var seed = await SeedAsync(database, qdrant, "--patterns", patterns.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(seed.ExitCode == 0, seed.ToString());
+            return (database, qdrant);
+        }
+        catch
+        {
+            // The caller never gets the store to dispose: stop it here.
+            await qdrant.DisposeAsync();
+            throw;
+        }
     }
 
     public static string[] Lines(string text) =>

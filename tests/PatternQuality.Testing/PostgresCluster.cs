@@ -82,6 +82,14 @@ public sealed class PostgresCluster : IAsyncDisposable
     public Task StopServerAsync(bool immediate = false) =>
         RunToolAsync("pg_ctl", "stop", "-D", DataDirectory, "-w", "-t", "60", "-m", immediate ? "immediate" : "fast");
 
+    /// <summary>The server stopped (fast), down for <paramref name="downFor"/>, then started again on the same data.</summary>
+    public async Task RestartAsync(TimeSpan downFor)
+    {
+        await StopServerAsync();
+        await Task.Delay(downFor);
+        await StartServerAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

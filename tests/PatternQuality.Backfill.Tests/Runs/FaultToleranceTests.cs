@@ -97,12 +97,11 @@ public sealed class FaultToleranceTests(PostgresServer server)
         await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant)).ExitCode);
 
-        using (var doomed = BackfillHarness.StartProcess(
+        using (var doomed = new BackfillProcess(
             "run", "--batch-size", "25", "--delay", "0.1", "--database-url", database.Url, "--qdrant-url", qdrant.GrpcUrl.ToString()))
         {
             await WaitForAsync(database, "SELECT coalesce(sum(batches), 0)::bigint FROM backfill_run_collections", atLeast: 5);
-            doomed.Kill(entireProcessTree: true);
-            await doomed.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await doomed.KillAsync();
         }
 
         var storedBeforeResume = await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics");
@@ -128,17 +127,13 @@ public sealed class FaultToleranceTests(PostgresServer server)
         await DatabaseMigrations.ApplyAsync(database, "up");
         Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant)).ExitCode);
 
-        using (var stopped = BackfillHarness.StartProcess(
+        using (var stopped = new BackfillProcess(
             "run", "--batch-size", "25", "--delay", "0.1", "--database-url", database.Url, "--qdrant-url", qdrant.GrpcUrl.ToString()))
         {
             await WaitForAsync(database, "SELECT coalesce(sum(batches), 0)::bigint FROM backfill_run_collections", atLeast: 4);
-            using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", stopped.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync(TestContext.Current.CancellationToken);
-            }
-
-            await stopped.WaitForExitAsync(TestContext.Current.CancellationToken);
-            Assert.Equal(1, stopped.ExitCode);
+            stopped.Signal("TERM");
+            var interrupted = await stopped.ExitAsync();
+            Assert.True(interrupted.ExitCode == 1, interrupted.ToString());
         }
 
         Assert.Equal("failed|interrupted", await database.ScalarAsync<string>("SELECT status || '|' || error FROM backfill_runs"));
@@ -154,16 +149,12 @@ public sealed class FaultToleranceTests(PostgresServer server)
     public async Task A_postgresql_restart_mid_run_is_ridden_out()
     {
         await using var cluster = await PostgresCluster.StartAsync();
-        var database = await cluster.CreateDatabaseAsync("restart_test");
-        await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await DatabaseMigrations.ApplyAsync(database, "up");
-        Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "600", "--with-lineage", "0")).ExitCode);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(await cluster.CreateDatabaseAsync("restart_test"), 600);
+        await using var _ = qdrant;
 
         var run = BackfillHarness.BackfillAsync(database, qdrant, "--batch-size", "20", "--delay", "0.05");
         await WaitForAsync(database, "SELECT coalesce(sum(batches), 0)::bigint FROM backfill_run_collections", atLeast: 3);
-        await cluster.StopServerAsync();
-        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
-        await cluster.StartServerAsync();
+        await cluster.RestartAsync(downFor: TimeSpan.FromSeconds(2));
         var result = await run;
 
         Assert.True(result.ExitCode == 0, result.ToString());

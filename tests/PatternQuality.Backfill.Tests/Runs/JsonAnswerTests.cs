@@ -8,7 +8,7 @@ public sealed class JsonAnswerTests(PostgresServer server)
     [Fact]
     public async Task A_run_answers_its_progress_from_the_journal_and_a_summary_that_matches_it()
     {
-        var (database, qdrant) = await RunOptionTests.SeededAsync(server, 300);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 300);
         await using var _ = qdrant;
 
         var run = await BackfillHarness.BackfillAsync(database, qdrant, "run", "--output", "json", "--batch-size", "40");
@@ -35,7 +35,7 @@ public sealed class JsonAnswerTests(PostgresServer server)
     [Fact]
     public async Task A_dry_run_answers_what_a_run_would_do_and_writes_nothing()
     {
-        var (database, qdrant) = await RunOptionTests.SeededAsync(server, 150);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 150);
         await using var _ = qdrant;
 
         var dry = await BackfillHarness.BackfillAsync(database, qdrant, "--dry-run", "--output", "json");

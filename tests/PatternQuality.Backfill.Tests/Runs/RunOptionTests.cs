@@ -5,7 +5,7 @@ public sealed class RunOptionTests(PostgresServer server)
     [Fact]
     public async Task A_limit_leaves_the_run_partial_and_the_next_run_finishes_it()
     {
-        var (database, qdrant) = await SeededAsync(server, 300);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 300);
         await using var _ = qdrant;
 
         var first = await BackfillHarness.BackfillAsync(database, qdrant, "--limit", "120", "--batch-size", "50");
@@ -22,7 +22,7 @@ public sealed class RunOptionTests(PostgresServer server)
     [Fact]
     public async Task A_dry_run_scores_and_reports_but_writes_nothing()
     {
-        var (database, qdrant) = await SeededAsync(server, 150);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 150);
         await using var _ = qdrant;
 
         var dry = await BackfillHarness.BackfillAsync(database, qdrant, "--dry-run");
@@ -37,7 +37,7 @@ public sealed class RunOptionTests(PostgresServer server)
     [Fact]
     public async Task Min_confidence_rejects_the_patterns_below_it()
     {
-        var (database, qdrant) = await SeededAsync(server, 200);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 200);
         await using var _ = qdrant;
 
         var run = await BackfillHarness.BackfillAsync(database, qdrant, "--min-confidence", "0.5");
@@ -52,7 +52,7 @@ public sealed class RunOptionTests(PostgresServer server)
     [Fact]
     public async Task Missing_default_collections_are_reported_but_a_missing_named_one_fails()
     {
-        var (database, qdrant) = await SeededAsync(server, 50);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 50);
         await using var _ = qdrant;
 
         var defaults = await BackfillHarness.BackfillAsync(database, qdrant);
@@ -68,9 +68,9 @@ public sealed class RunOptionTests(PostgresServer server)
     [Fact]
     public async Task Another_run_is_refused_while_one_runs_naming_the_running_one()
     {
-        var (database, qdrant) = await SeededAsync(server, 300);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 300);
         await using var _ = qdrant;
-        using var running = new WorkerProcess(
+        using var running = new BackfillProcess(
             "run", "--run-name", "first", "--batch-size", "5", "--delay", "0.5", "--database-url", database.Url, "--qdrant-url", qdrant.GrpcUrl.ToString());
         await Eventually.AssertAsync(
             async () => await database.ScalarAsync<bool>("SELECT to_regclass('backfill_run_batches') IS NOT NULL")
@@ -108,7 +108,7 @@ public sealed class RunOptionTests(PostgresServer server)
     [Fact]
     public async Task Seeding_refuses_collections_that_hold_other_data_and_re_seeding_the_demo_is_harmless()
     {
-        var (database, qdrant) = await SeededAsync(server, 40);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 40);
         await using var _ = qdrant;
         var again = await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "40");
         using var http = qdrant.CreateClient();
@@ -147,24 +147,5 @@ public sealed class RunOptionTests(PostgresServer server)
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("cannot reach Qdrant", Assert.Single(BackfillHarness.Lines(result.Error)));
-    }
-
-    internal static async Task<(TestDatabase Database, LocalQdrantProcess Qdrant)> SeededAsync(PostgresServer server, int patterns)
-    {
-        var database = await server.CreateDatabaseAsync();
-        var qdrant = await LocalQdrantProcess.StartAsync();
-        try
-        {
-            await DatabaseMigrations.ApplyAsync(database, "up");
-            var seed = await BackfillHarness.SeedAsync(database, qdrant, "--patterns", patterns.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.True(seed.ExitCode == 0, seed.ToString());
-            return (database, qdrant);
-        }
-        catch
-        {
-            // The caller never gets the store to dispose: stop it here.
-            await qdrant.DisposeAsync();
-            throw;
-        }
     }
 }

@@ -9,7 +9,7 @@ public sealed class WorkerTests(PostgresServer server)
     [Fact]
     public async Task Four_workers_share_a_run_and_store_every_pattern_exactly_once()
     {
-        var (database, qdrant) = await RunOptionTests.SeededAsync(server, 40_000);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 40_000);
         await using var _ = qdrant;
 
         var workers = Enumerable.Range(0, 4).Select(i => Worker(database, qdrant.GrpcUrl, "four", i, "--delay", "0.05")).ToList();
@@ -25,7 +25,7 @@ public sealed class WorkerTests(PostgresServer server)
     [Fact]
     public async Task Two_workers_killed_mid_run_and_replaced_with_their_indexes_leave_the_run_exact()
     {
-        var (database, qdrant) = await RunOptionTests.SeededAsync(server, 40_000);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 40_000);
         await using var _ = qdrant;
         var workers = Enumerable.Range(0, 4).Select(i => Worker(database, qdrant.GrpcUrl, "killed", i, "--delay", "0.1", "--lease-seconds", "2")).ToList();
         await WaitForBatchesAsync(database, 40);
@@ -47,7 +47,7 @@ public sealed class WorkerTests(PostgresServer server)
     [Fact]
     public async Task Two_workers_with_the_same_index_write_nothing_twice()
     {
-        var (database, qdrant) = await RunOptionTests.SeededAsync(server, 5_000);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 5_000);
         await using var _ = qdrant;
 
         using var first = Worker(database, qdrant.GrpcUrl, "twins", 0, "--delay", "0.05", "--segments", "4");
@@ -63,7 +63,7 @@ public sealed class WorkerTests(PostgresServer server)
     [Fact]
     public async Task A_worker_stopped_past_its_lease_is_refused_its_next_write_says_so_and_moves_on()
     {
-        var (database, qdrant) = await RunOptionTests.SeededAsync(server, 1_000);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 1_000);
         await using var _ = qdrant;
         string[] oneSegment = ["--collection", "code_patterns", "--segments", "1", "--parallel", "1", "--batch-size", "20", "--delay", "0.5", "--lease-seconds", "1"];
         using var stopped = Worker(database, qdrant.GrpcUrl, "stopped", 0, oneSegment);
@@ -92,16 +92,12 @@ public sealed class WorkerTests(PostgresServer server)
     public async Task A_postgresql_restart_under_four_workers_is_ridden_out_exactly()
     {
         await using var cluster = await PostgresCluster.StartAsync();
-        var database = await cluster.CreateDatabaseAsync("workers_restart_test");
-        await using var qdrant = await LocalQdrantProcess.StartAsync();
-        await DatabaseMigrations.ApplyAsync(database, "up");
-        Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant, "--patterns", "8000", "--with-lineage", "0")).ExitCode);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(await cluster.CreateDatabaseAsync("workers_restart_test"), 8000);
+        await using var _ = qdrant;
         var workers = Enumerable.Range(0, 4).Select(i => Worker(database, qdrant.GrpcUrl, "restart", i, "--delay", "0.05", "--batch-size", "50")).ToList();
         await WaitForBatchesAsync(database, 20);
 
-        await cluster.StopServerAsync();
-        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
-        await cluster.StartServerAsync();
+        await cluster.RestartAsync(downFor: TimeSpan.FromSeconds(2));
         var results = await Task.WhenAll(workers.Select(w => w.ExitAsync()));
 
         Assert.All(results, result => Assert.True(result.ExitCode == 0, result.ToString()));
@@ -112,7 +108,7 @@ public sealed class WorkerTests(PostgresServer server)
     [Fact]
     public async Task Qdrant_faults_under_four_workers_are_retried_and_the_run_stays_exact()
     {
-        var (database, qdrant) = await RunOptionTests.SeededAsync(server, 8_000);
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 8_000);
         await using var _ = qdrant;
         await using var proxy = await FaultProxy.StartAsync(qdrant.GrpcUrl);
         // Every seventh scroll fails; a call is tried four times, so no call fails for good.
@@ -127,7 +123,7 @@ public sealed class WorkerTests(PostgresServer server)
         workers.ForEach(w => w.Dispose());
     }
 
-    private static WorkerProcess Worker(TestDatabase database, Uri qdrant, string runName, int index, params string[] args) =>
+    private static BackfillProcess Worker(TestDatabase database, Uri qdrant, string runName, int index, params string[] args) =>
         new(["run", "--run-name", runName, "--worker-index", index.ToString(CultureInfo.InvariantCulture), .. args,
             "--database-url", database.Url, "--qdrant-url", qdrant.ToString()]);
 

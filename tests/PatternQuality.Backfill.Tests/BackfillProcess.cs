@@ -2,16 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace PatternQuality.Backfill.Tests.Runs;
+namespace PatternQuality.Backfill.Tests;
 
-/// <summary>A backfill worker as its own program, its output kept, which a test can signal (SIGKILL, SIGSTOP, SIGCONT).</summary>
-public sealed class WorkerProcess : IDisposable
+/// <summary>The backfill as its own program, started but not awaited, its output kept, which a test can signal (SIGKILL, SIGSTOP, SIGCONT).</summary>
+public sealed class BackfillProcess : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly StringBuilder error = new();
 
-    public WorkerProcess(params string[] args)
+    public BackfillProcess(params string[] args)
     {
         var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         startInfo.ArgumentList.Add(ProjectPrograms.PathOf("PatternQuality.Backfill"));

@@ -16,7 +16,7 @@ public sealed class BackfillWorkersTests
 
         var model = app.App.Services.GetRequiredService<DistributedApplicationModel>();
         Assert.Equal(2, model.Resources.Single(r => r.Name == "backfill").Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
-        foreach (var (replica, snapshot) in await EndedReplicasAsync(app, "backfill", 2))
+        foreach (var (replica, snapshot) in await app.WaitForEveryReplicaTerminalAsync("backfill", 2))
         {
             Assert.True(snapshot is { ExitCode: 0 } && snapshot.State?.Text == KnownResourceStates.Finished,
                 $"backfill replica {replica} ended {snapshot.State?.Text} (exit {snapshot.ExitCode})");
@@ -35,27 +35,6 @@ public sealed class BackfillWorkersTests
         // What each worker's batches recorded adds up to the run: no pattern was scored twice between them.
         Assert.Equal(1085L, detail.Workers.Sum(w => w.Processed));
         Assert.Equal(detail.Segments.Sum(s => s.Batches), detail.Workers.Sum(w => w.Batches));
-    }
-
-    /// <summary>The last state of each replica of the resource (each its own process, with its own id), once that many have ended.</summary>
-    private static async Task<Dictionary<string, CustomResourceSnapshot>> EndedReplicasAsync(TestAppHost app, string resource, int replicas)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromMinutes(4));
-        var ended = new Dictionary<string, CustomResourceSnapshot>(StringComparer.Ordinal);
-        await foreach (var change in app.App.ResourceNotifications.WatchAsync(deadline.Token))
-        {
-            if (change.Resource.Name == resource && change.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state))
-            {
-                ended[change.ResourceId] = change.Snapshot;
-                if (ended.Count == replicas)
-                {
-                    return ended;
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"only {ended.Count} of {resource}'s {replicas} replicas ended");
     }
 
     private sealed record RunListing(Guid Id, string? Name);

@@ -84,6 +84,27 @@ public sealed class TestAppHost : IAsyncDisposable
     public Task<ResourceEvent> WaitForTerminalAsync(string resource) =>
         WaitForAsync(resource, e => e.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state));
 
+    /// <summary>The last state of each replica of the resource (each its own process, with its own id), once that many have ended.</summary>
+    public async Task<Dictionary<string, CustomResourceSnapshot>> WaitForEveryReplicaTerminalAsync(string resource, int replicas)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(Patience);
+        var ended = new Dictionary<string, CustomResourceSnapshot>(StringComparer.Ordinal);
+        await foreach (var change in App.ResourceNotifications.WatchAsync(deadline.Token))
+        {
+            if (change.Resource.Name == resource && change.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state))
+            {
+                ended[change.ResourceId] = change.Snapshot;
+                if (ended.Count == replicas)
+                {
+                    return ended;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"only {ended.Count} of {resource}'s {replicas} replicas ended");
+    }
+
     public Task WaitForHealthyAsync(string resource) =>
         App.ResourceNotifications.WaitForResourceHealthyAsync(resource, TestContext.Current.CancellationToken)
             .WaitAsync(Patience, TestContext.Current.CancellationToken);

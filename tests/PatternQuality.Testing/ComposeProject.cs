@@ -58,12 +58,7 @@ public sealed class ComposeProject : IAsyncDisposable
         return ps.StandardOutput.Trim();
     }
 
-    public async Task<int> WaitForExitAsync(string service)
-    {
-        var wait = await ProcessRunner.RunAsync("docker", ["wait", await ContainerAsync(service)], Patience);
-        Assert.True(wait.ExitCode == 0, wait.ToString());
-        return int.Parse(wait.StandardOutput.Trim());
-    }
+    public async Task<int> WaitForExitAsync(string service) => Assert.Single(await WaitForEveryExitAsync(service));
 
     /// <summary>The exit code of each of the service's containers (its replicas), once every one has exited.</summary>
     public async Task<IReadOnlyList<int>> WaitForEveryExitAsync(string service)
@@ -79,7 +74,7 @@ public sealed class ComposeProject : IAsyncDisposable
     /// <summary>What the api answers on API_PORT for a GET of <paramref name="path"/>.</summary>
     public async Task<JsonElement> GetAsync(string path)
     {
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        using var client = ApiClient();
         return await client.GetFromJsonAsync<JsonElement>(path);
     }
 
@@ -99,7 +94,7 @@ public sealed class ComposeProject : IAsyncDisposable
     /// <summary>The api's total once it answers on API_PORT (it starts while the backfill may still run).</summary>
     public async Task<long> DistributionTotalAsync()
     {
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        using var client = ApiClient();
         long total = -1;
         await Eventually.AssertAsync(async () =>
         {
@@ -115,6 +110,8 @@ public sealed class ComposeProject : IAsyncDisposable
         }, $"the api answering on 127.0.0.1:{ApiPort}", TimeSpan.FromMinutes(1));
         return total;
     }
+
+    private HttpClient ApiClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}"), Timeout = TimeSpan.FromSeconds(10) };
 
     public async ValueTask DisposeAsync()
     {

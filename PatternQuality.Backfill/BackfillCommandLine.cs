@@ -197,7 +197,7 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
         builder.AddOmninodeBridge(ApplicationName, flag, settings => settings.MaxAutoPrepare = Math.Max(settings.MaxAutoPrepare, 8));
 
     private static QdrantPatterns Patterns(IServiceProvider services) =>
-        new(services.GetRequiredService<global::Qdrant.Client.QdrantClient>(), QdrantRetry.Create(services.GetRequiredService<ILogger<QdrantPatterns>>()));
+        new(services.GetRequiredService<Grpc.Core.CallInvoker>(), QdrantRetry.Create(services.GetRequiredService<ILogger<QdrantPatterns>>()));
 
     private const string QdrantConnectionName = "qdrant";
 

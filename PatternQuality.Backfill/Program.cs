@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PatternQuality.ServiceDefaults.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using PatternQuality.Backfill;
@@ -8,7 +9,7 @@ return await new BackfillCommandLine(CreateHost, Console.Out, Console.Error, Con
 
 static HostApplicationBuilder CreateHost()
 {
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+    var builder = ToolCommandLine.CreateHostBuilder();
 
     // stdout carries the run's report; warnings (retries, faults) go to stderr, everything to telemetry.
     builder.Logging.ClearProviders();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using PatternQuality.ServiceDefaults.CommandLine;
 using Microsoft.Extensions.Logging;
 using PatternQuality.Migrator;
 
@@ -6,7 +7,7 @@ return await new MigratorCommandLine(CreateHost, Console.Out, Console.Error).Inv
 
 static HostApplicationBuilder CreateHost()
 {
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+    var builder = ToolCommandLine.CreateHostBuilder();
 
     // The console is the operator's: it gets the migrator's own lines, logs go to telemetry.
     builder.Logging.ClearProviders();

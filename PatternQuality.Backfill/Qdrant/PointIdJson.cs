@@ -9,9 +9,11 @@ namespace PatternQuality.Backfill.Qdrant;
 /// </summary>
 public static class PointIdJson
 {
-    public static string From(PointId id) => id.PointIdOptionsCase == PointId.PointIdOptionsOneofCase.Num
-        ? id.Num.ToString(CultureInfo.InvariantCulture)
-        : $"\"{id.Uuid}\"";
+    public static string From(PointId id) => id.PointIdOptionsCase == PointId.PointIdOptionsOneofCase.Num ? Number(id.Num) : Uuid(id.Uuid);
+
+    public static string Number(ulong id) => id.ToString(CultureInfo.InvariantCulture);
+
+    public static string Uuid(string id) => $"\"{id}\"";
 
     public static PointId ToPointId(string json) => json.StartsWith('"')
         ? new PointId { Uuid = json[1..^1] }

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Configuration;
@@ -43,7 +44,9 @@ public static class QdrantClientExtensions
             $"no Qdrant given: pass --qdrant-url, or set ConnectionStrings__{connectionName}, {ConfigurationSection.Replace(":", "__", StringComparison.Ordinal)}__Endpoint or QDRANT_URL");
 
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(services => Create(endpoint, settings.Key, services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(services => CreateInvoker(endpoint, settings.Key, services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(services => new QdrantClient(
+            new QdrantGrpcClient(services.GetRequiredService<CallInvoker>()), grpcTimeout: default, services.GetRequiredService<ILoggerFactory>()));
         if (!settings.DisableHealthChecks)
         {
             builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -51,7 +54,8 @@ public static class QdrantClientExtensions
         }
     }
 
-    private static QdrantClient Create(Uri endpoint, string? key, ILoggerFactory loggerFactory)
+    /// <summary>The one channel to Qdrant, which Qdrant.Client and the backfill's own scroll (<see cref="QdrantPatterns"/>) call through.</summary>
+    private static CallInvoker CreateInvoker(Uri endpoint, string? key, ILoggerFactory loggerFactory)
     {
         var channel = GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions
         {
@@ -63,11 +67,10 @@ public static class QdrantClientExtensions
             // A per-attempt timeout cancels the call: Polly reads that as the timeout it is, not as a failure of Qdrant.
             ThrowOperationCanceledOnCancellation = true,
         });
-        var invoker = key is null ? channel.CreateCallInvoker() : channel.Intercept(metadata =>
+        return key is null ? channel.CreateCallInvoker() : channel.Intercept(metadata =>
         {
             metadata.Add("api-key", key);
             return metadata;
         });
-        return new QdrantClient(new QdrantGrpcClient(invoker), grpcTimeout: default, loggerFactory);
     }
 }

@@ -48,7 +48,7 @@ public struct PayloadFields
     }
 
     /// <summary>Takes one payload field, whatever form its value arrived in (JSON, gRPC): the mapping reads these and no others.</summary>
-    public void Read<TValue, TValues>(string name, TValue value)
+    public void Read<TValue, TValues>(ReadOnlySpan<char> name, TValue value)
         where TValues : IPayloadValues<TValue>
     {
         switch (name)

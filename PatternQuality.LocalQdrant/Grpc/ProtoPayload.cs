@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Unicode;
 using PatternQuality.LocalQdrant.Storage;
+using PatternQuality.Protobuf;
 
 namespace PatternQuality.LocalQdrant.Grpc;
 
@@ -11,10 +12,6 @@ namespace PatternQuality.LocalQdrant.Grpc;
 /// </summary>
 public static class ProtoPayload
 {
-    // Value's oneof (json_with_int.proto): null 1, double 2, integer 3, string 4, bool 5, struct 6, list 7;
-    // a map entry is {key 1, value 2}; Struct.fields and ListValue.values are field 1.
-    private const int NullField = 1, DoubleField = 2, IntegerField = 3, StringField = 4, BoolField = 5, StructField = 6, ListField = 7;
-
     // Google.Protobuf's default recursion limit, which the Value messages were parsed under before.
     private const int MaxDepth = 100;
 
@@ -34,24 +31,7 @@ public static class ProtoPayload
     /// <summary>Adds a map entry's key and value.</summary>
     public static void Add(List<(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Value)> entries, ReadOnlyMemory<byte> entry)
     {
-        var reader = new WireReader(entry);
-        ReadOnlyMemory<byte> key = default, value = default;
-        while (reader.Next())
-        {
-            if (reader.Is(1, WireReader.LengthDelimited))
-            {
-                key = reader.ReadLengthDelimited();
-            }
-            else if (reader.Is(2, WireReader.LengthDelimited))
-            {
-                value = reader.ReadLengthDelimited();
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
+        var (key, value) = MapEntry.Read(entry);
         entries.Add((key, value));
     }
 
@@ -96,81 +76,37 @@ public static class ProtoPayload
             throw QdrantError.BadRequest($"{Where(path)}: nested more than {MaxDepth} deep");
         }
 
-        var reader = new WireReader(value);
-        var kind = 0;
-        ulong number = 0;
-        double real = 0;
-        ReadOnlyMemory<byte> nested = default;
-        while (reader.Next())
+        var read = PayloadValue.Read(value);
+        switch (read.Kind)
         {
-            switch (reader.Field, reader.WireType)
-            {
-                case (NullField or IntegerField or BoolField, WireReader.Varint):
-                    kind = reader.Field;
-                    number = reader.ReadVarint();
-                    break;
-                case (DoubleField, WireReader.Fixed64):
-                    kind = DoubleField;
-                    real = reader.ReadDouble();
-                    break;
-                case (StringField or StructField or ListField, WireReader.LengthDelimited):
-                    kind = reader.Field;
-                    nested = reader.ReadLengthDelimited();
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-
-        switch (kind)
-        {
-            case StringField: writer.WriteStringValue(Valid(nested.Span, path)); break;
-            case IntegerField: writer.WriteNumberValue((long)number); break;
-            case DoubleField when double.IsFinite(real): writer.WriteNumberValue(real); break;
-            case DoubleField: throw QdrantError.Format($"{Where(path)}: {real} is not a number JSON can hold");
-            case BoolField: writer.WriteBooleanValue(number != 0); break;
-            case StructField: WriteObject(writer, StructFields(nested, scratch.Fields(depth)), path, depth, scratch); break;
-            case ListField: WriteList(writer, nested, path, depth, scratch); break;
+            case PayloadValueKind.String: writer.WriteStringValue(Valid(read.Bytes.Span, path)); break;
+            case PayloadValueKind.Integer: writer.WriteNumberValue(read.Integer); break;
+            case PayloadValueKind.Double when double.IsFinite(read.Double): writer.WriteNumberValue(read.Double); break;
+            case PayloadValueKind.Double: throw QdrantError.Format($"{Where(path)}: {read.Double} is not a number JSON can hold");
+            case PayloadValueKind.Bool: writer.WriteBooleanValue(read.Bool); break;
+            case PayloadValueKind.Struct: WriteObject(writer, StructFields(read, scratch.Fields(depth)), path, depth, scratch); break;
+            case PayloadValueKind.List: WriteList(writer, read, path, depth, scratch); break;
             default: writer.WriteNullValue(); break;
         }
     }
 
-    /// <summary>Struct's entries, its field 1.</summary>
     private static List<(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Value)> StructFields(
-        ReadOnlyMemory<byte> message, List<(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Value)> fields)
+        PayloadValue value, List<(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Value)> fields)
     {
-        var reader = new WireReader(message);
-        while (reader.Next())
+        foreach (var entry in value.Items)
         {
-            if (reader.Is(1, WireReader.LengthDelimited))
-            {
-                Add(fields, reader.ReadLengthDelimited());
-            }
-            else
-            {
-                reader.Skip();
-            }
+            Add(fields, entry);
         }
 
         return fields;
     }
 
-    /// <summary>ListValue's values, its field 1, as a JSON array.</summary>
-    private static void WriteList(Utf8JsonWriter writer, ReadOnlyMemory<byte> message, ReadOnlyMemory<byte> path, int depth, JsonScratch scratch)
+    private static void WriteList(Utf8JsonWriter writer, PayloadValue list, ReadOnlyMemory<byte> path, int depth, JsonScratch scratch)
     {
         writer.WriteStartArray();
-        var reader = new WireReader(message);
-        while (reader.Next())
+        foreach (var item in list.Items)
         {
-            if (reader.Is(1, WireReader.LengthDelimited))
-            {
-                WriteValue(writer, reader.ReadLengthDelimited(), path, depth + 1, scratch);
-            }
-            else
-            {
-                reader.Skip();
-            }
+            WriteValue(writer, item, path, depth + 1, scratch);
         }
 
         writer.WriteEndArray();

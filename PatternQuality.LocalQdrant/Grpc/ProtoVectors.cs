@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Unicode;
 using PatternQuality.LocalQdrant.Storage;
+using PatternQuality.Protobuf;
 
 namespace PatternQuality.LocalQdrant.Grpc;
 

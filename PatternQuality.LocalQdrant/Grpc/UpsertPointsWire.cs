@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Unicode;
 using Google.Protobuf;
 using Grpc.Core;
+using PatternQuality.Protobuf;
 using PatternQuality.LocalQdrant.Storage;
 
 namespace PatternQuality.LocalQdrant.Grpc;
@@ -34,7 +35,28 @@ public sealed class UpsertPointsWire : IDisposable
     public ReadOnlyMemory<byte> Message { get; }
 
     /// <summary>The collection, <c>wait</c>, and each point's encoded <c>PointStruct</c>.</summary>
-    public (string Collection, bool Wait, List<ReadOnlyMemory<byte>> Points) Read()
+    public (string Collection, bool Wait, List<ReadOnlyMemory<byte>> Points) Read() => Refusing(ReadFields);
+
+    /// <summary>One encoded <c>PointStruct</c> as the store keeps it, its vectors checked against the collection's.</summary>
+    public static StoredPoint ToStored(ReadOnlyMemory<byte> point, Storage.VectorParams parameters, JsonScratch scratch) =>
+        Refusing(() => ReadPoint(point, parameters, scratch));
+
+    public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
+
+    /// <summary>Bytes that are no message are a bad request, as Qdrant answers them.</summary>
+    private static T Refusing<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (MalformedMessageException error)
+        {
+            throw QdrantError.BadRequest($"malformed protobuf message: {error.Message}");
+        }
+    }
+
+    private (string Collection, bool Wait, List<ReadOnlyMemory<byte>> Points) ReadFields()
     {
         var collection = "";
         var wait = false;
@@ -64,8 +86,7 @@ public sealed class UpsertPointsWire : IDisposable
         return (collection, wait, points);
     }
 
-    /// <summary>One encoded <c>PointStruct</c> as the store keeps it, its vectors checked against the collection's.</summary>
-    public static StoredPoint ToStored(ReadOnlyMemory<byte> point, Storage.VectorParams parameters, JsonScratch scratch)
+    private static StoredPoint ReadPoint(ReadOnlyMemory<byte> point, Storage.VectorParams parameters, JsonScratch scratch)
     {
         PointId? id = null;
         ReadOnlyMemory<byte>? vectors = null;
@@ -95,8 +116,6 @@ public sealed class UpsertPointsWire : IDisposable
         var vector = ProtoVectors.ToJson(vectors, parameters, scratch);
         return new StoredPoint(stored, vector, ProtoPayload.ToJson(payload, scratch));
     }
-
-    public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
 
     /// <summary>A repeated message field merges into one, as protobuf's parsers do.</summary>
     private static void Merge(IMessage message, ReadOnlyMemory<byte> encoded)

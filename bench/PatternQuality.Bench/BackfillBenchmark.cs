@@ -80,8 +80,8 @@ public static class BackfillBenchmark
     /// <summary>The rows the backfill would write, computed up front so COPY and INSERT measure the database alone.</summary>
     private static async Task<List<ScoredPattern>> ScoreEverythingAsync(LocalQdrantProcess qdrant, int batchSize)
     {
-        using var grpc = new Qdrant.Client.QdrantClient(qdrant.GrpcUrl);
-        var client = new QdrantPatterns(grpc, QdrantRetry.Create(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(qdrant.GrpcUrl);
+        var client = new QdrantPatterns(channel.CreateCallInvoker(), QdrantRetry.Create(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
         var rows = new List<ScoredPattern>();
         foreach (var collection in new[] { "code_patterns", "execution_patterns" })
         {

@@ -44,7 +44,8 @@ base_image=$registry/patternquality-base:$base_tag
 postgres_tag=$(content_key deploy/images/build.sh deploy/images/postgres)
 postgres_image=$registry/patternquality-postgres:$postgres_tag
 tag=$(content_key deploy/images/build.sh Directory.Build.props Directory.Packages.props global.json \
-    PatternQuality.ServiceDefaults PatternQuality.Migrator PatternQuality.Backfill PatternQuality.Api PatternQuality.LocalQdrant)
+    PatternQuality.Contracts PatternQuality.Protobuf PatternQuality.ServiceDefaults PatternQuality.Migrator PatternQuality.Backfill PatternQuality.Api \
+    PatternQuality.LocalQdrant)
 services=(Migrator Backfill Api LocalQdrant)
 image_of() { echo "$registry/patternquality-${1,,}:$tag"; }
 

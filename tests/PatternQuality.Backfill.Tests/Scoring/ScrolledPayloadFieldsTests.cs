@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatternQuality.Backfill.Qdrant;
 using PatternQuality.Backfill.Scoring;
@@ -6,10 +7,10 @@ using PatternQuality.Backfill.Scoring;
 namespace PatternQuality.Backfill.Tests.Scoring;
 
 /// <summary>
-/// A payload written over REST and read back over gRPC (Qdrant.Client, <see cref="QdrantPatterns"/>) maps to the same pattern
+/// A payload written over REST and read back over gRPC (<see cref="QdrantPatterns"/>, <see cref="ScrollResponseWire"/>) maps to the same pattern
 /// as the same JSON read directly: the mapping rules exist once, whichever way a payload arrives.
 /// </summary>
-public sealed class ProtoPayloadFieldsTests
+public sealed class ScrolledPayloadFieldsTests
 {
     public static TheoryData<string> Payloads() =>
     [
@@ -37,8 +38,8 @@ public sealed class ProtoPayloadFieldsTests
         await QdrantTestData.CreateCollectionAsync(http, "c");
         using var upsert = await QdrantTestData.UpsertAsync(http, "c", $$"""[{"id": 12345, "vector": [1, 0], "payload": {{payload}}}, {"id": "0f3c2a9e-5b1d-4c7e-9a8b-1234567890ab", "vector": [1, 0]}]""");
         Assert.True(upsert.IsSuccessStatusCode, await upsert.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        using var client = new global::Qdrant.Client.QdrantClient(store.GrpcUrl);
-        var patterns = new QdrantPatterns(client, QdrantRetry.Create(NullLogger.Instance));
+        using var channel = GrpcChannel.ForAddress(store.GrpcUrl);
+        var patterns = new QdrantPatterns(channel.CreateCallInvoker(), QdrantRetry.Create(NullLogger.Instance));
 
         var page = await patterns.ScrollAsync("c", null, 1, TestContext.Current.CancellationToken);
 

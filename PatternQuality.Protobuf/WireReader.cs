@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using PatternQuality.LocalQdrant.Storage;
 
-namespace PatternQuality.LocalQdrant.Grpc;
+namespace PatternQuality.Protobuf;
 
 /// <summary>
 /// Protobuf's wire format read field by field, each length-delimited value a slice of the message. As in
@@ -89,5 +88,5 @@ public struct WireReader(ReadOnlyMemory<byte> message)
         return taken;
     }
 
-    private static QdrantError Malformed(string what) => QdrantError.BadRequest($"malformed protobuf message: {what}");
+    private static MalformedMessageException Malformed(string what) => new(what);
 }

@@ -18,6 +18,7 @@ public static class BatchScorer
         var totals = new ScoreTotals();
         var seen = new HashSet<Guid>(page.Points.Count);
         var buffer = new ArrayBufferWriter<byte>(512);
+        using var writer = new Utf8JsonWriter(buffer);
 
         foreach (var point in page.Points)
         {
@@ -37,42 +38,41 @@ public static class BatchScorer
             var score = PatternScorer.Score(pattern);
             totals.Add(score);
             rows.Add(new ScoredPattern(pattern.PatternId, score.Stored, pattern.Confidence,
-                MetadataJson(buffer, score, collection, point.IdJson, mapped.DefaultedFields)));
+                MetadataJson(writer, buffer, score, collection, point.IdJson, mapped.DefaultedFields)));
         }
 
         return new ScoredBatch(collection, segment, sequenceNumber, page.NextOffsetJson, page.Points.Count, rows, rejections, totals, activity);
     }
 
     /// <summary>The row's metadata: the five dimension scores (SCORING.md) and where the pattern came from.</summary>
+    /// <remarks>One writer and buffer serve the whole batch, reset for each row.</remarks>
     private static string MetadataJson(
-        ArrayBufferWriter<byte> buffer, QualityScore score, string collection, string pointIdJson, IReadOnlyList<string> defaulted)
+        Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, QualityScore score, string collection, string pointIdJson, IReadOnlyList<string> defaulted)
     {
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteNumber("completeness_score", score.Completeness);
+        writer.WriteNumber("documentation_score", score.Documentation);
+        writer.WriteNumber("onex_compliance_score", score.OnexCompliance);
+        writer.WriteNumber("metadata_richness_score", score.MetadataRichness);
+        writer.WriteNumber("complexity_score", score.Complexity);
+        writer.WriteString("collection", collection);
+        writer.WritePropertyName("point_id");
+        writer.WriteRawValue(pointIdJson);
+        if (defaulted.Count > 0)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("completeness_score", score.Completeness);
-            writer.WriteNumber("documentation_score", score.Documentation);
-            writer.WriteNumber("onex_compliance_score", score.OnexCompliance);
-            writer.WriteNumber("metadata_richness_score", score.MetadataRichness);
-            writer.WriteNumber("complexity_score", score.Complexity);
-            writer.WriteString("collection", collection);
-            writer.WritePropertyName("point_id");
-            writer.WriteRawValue(pointIdJson);
-            if (defaulted.Count > 0)
+            writer.WriteStartArray("defaulted_fields");
+            foreach (var field in defaulted)
             {
-                writer.WriteStartArray("defaulted_fields");
-                foreach (var field in defaulted)
-                {
-                    writer.WriteStringValue(field);
-                }
-
-                writer.WriteEndArray();
+                writer.WriteStringValue(field);
             }
 
-            writer.WriteEndObject();
+            writer.WriteEndArray();
         }
 
+        writer.WriteEndObject();
+        writer.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PatternQuality.ServiceDefaults.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using PatternQuality.Backfill;
+using PatternQuality.ServiceDefaults.CommandLine;
 
 return await new BackfillCommandLine(CreateHost, Console.Out, Console.Error, Console.In).InvokeAsync(args);
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
-using PatternQuality.ServiceDefaults.CommandLine;
 using Microsoft.Extensions.Logging;
 using PatternQuality.Migrator;
+using PatternQuality.ServiceDefaults.CommandLine;
 
 return await new MigratorCommandLine(CreateHost, Console.Out, Console.Error).InvokeAsync(args);
 

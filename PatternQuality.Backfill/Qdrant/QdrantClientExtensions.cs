@@ -55,7 +55,7 @@ public static class QdrantClientExtensions
     }
 
     /// <summary>The one channel to Qdrant, which Qdrant.Client and the backfill's own scroll (<see cref="QdrantPatterns"/>) call through.</summary>
-    private static CallInvoker CreateInvoker(Uri endpoint, string? key, ILoggerFactory loggerFactory)
+    public static CallInvoker CreateInvoker(Uri endpoint, string? key = null, ILoggerFactory? loggerFactory = null)
     {
         var channel = GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions
         {

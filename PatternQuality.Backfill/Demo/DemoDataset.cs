@@ -34,17 +34,25 @@ public static class DemoDataset
         "    logger.info('done')  # trace",
     ];
 
+    /// <summary>The points, generated as they are read: code_patterns first, then execution_patterns (<see cref="CollectionSizes"/>).</summary>
     public static IEnumerable<DemoPoint> Generate(int patterns, int withLineage, int seed)
     {
         var random = new Random(seed);
-        var executionCount = (int)Math.Round(patterns * 20.0 / 1085.0);
+        var codePatterns = CollectionSizes(patterns)[0].Points;
         var lineage = LineagePositions(patterns, Math.Min(withLineage, patterns), seed);
         for (var index = 0; index < patterns; index++)
         {
-            var collection = index < patterns - executionCount ? Collections[0] : Collections[1];
+            var collection = index < codePatterns ? Collections[0] : Collections[1];
             var (id, patternId) = PointIdentity(random, index);
             yield return new DemoPoint(collection, id, patternId, Payload(random, index, seed), Vector(random), lineage.Contains(index));
         }
+    }
+
+    /// <summary>How many of <paramref name="patterns"/> points each collection gets, in the order they are generated: 20 in 1,085 are execution_patterns.</summary>
+    public static IReadOnlyList<(string Collection, int Points)> CollectionSizes(int patterns)
+    {
+        var executionCount = (int)Math.Round(patterns * 20.0 / 1085.0);
+        return [(Collections[0], patterns - executionCount), (Collections[1], executionCount)];
     }
 
     /// <summary>Every 97th point has an integer id, as older ingestion wrote them.</summary>

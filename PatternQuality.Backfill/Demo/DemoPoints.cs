@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Qdrant.Client.Grpc;
 
 namespace PatternQuality.Backfill.Demo;
@@ -10,23 +11,45 @@ public static class DemoPoints
     {
         var id = point.Id.GetValueKind() == JsonValueKind.Number ? new PointId { Num = point.Id.GetValue<ulong>() } : new PointId { Uuid = point.Id.GetValue<string>() };
         var message = new PointStruct { Id = id, Vectors = point.Vector };
-        foreach (var property in JsonSerializer.SerializeToElement(point.Payload).EnumerateObject())
+        foreach (var (name, value) in point.Payload)
         {
-            message.Payload[property.Name] = ToValue(property.Value);
+            message.Payload[name] = ToValue(value);
         }
 
         return message;
     }).ToList();
 
-    private static Value ToValue(JsonElement element) => element.ValueKind switch
+    private static Value ToValue(JsonNode? node) => node switch
     {
-        JsonValueKind.String => new Value { StringValue = element.GetString() },
-        JsonValueKind.Number when element.TryGetInt64(out var integer) => new Value { IntegerValue = integer },
-        JsonValueKind.Number => new Value { DoubleValue = element.GetDouble() },
-        JsonValueKind.True => new Value { BoolValue = true },
-        JsonValueKind.False => new Value { BoolValue = false },
-        JsonValueKind.Object => new Value { StructValue = new Struct { Fields = { element.EnumerateObject().ToDictionary(p => p.Name, p => ToValue(p.Value)) } } },
-        JsonValueKind.Array => new Value { ListValue = new ListValue { Values = { element.EnumerateArray().Select(ToValue) } } },
+        JsonObject fields => new Value { StructValue = new Struct { Fields = { fields.ToDictionary(p => p.Key, p => ToValue(p.Value)) } } },
+        JsonArray items => new Value { ListValue = new ListValue { Values = { items.Select(ToValue) } } },
+        JsonValue value => ToValue(value),
         _ => new Value { NullValue = NullValue.NullValue },
     };
+
+    private static Value ToValue(JsonValue value) => value.GetValueKind() switch
+    {
+        JsonValueKind.String => new Value { StringValue = value.GetValue<string>() },
+        JsonValueKind.Number => ToNumber(value),
+        JsonValueKind.True => new Value { BoolValue = true },
+        JsonValueKind.False => new Value { BoolValue = false },
+        _ => new Value { NullValue = NullValue.NullValue },
+    };
+
+    // A whole number is an integer, as it is once the payload is JSON text (1.0 is written "1").
+    private static Value ToNumber(JsonValue value)
+    {
+        if (value.TryGetValue<int>(out var small))
+        {
+            return new Value { IntegerValue = small };
+        }
+
+        if (value.TryGetValue<long>(out var large))
+        {
+            return new Value { IntegerValue = large };
+        }
+
+        var number = value.GetValue<double>();
+        return double.IsInteger(number) && Math.Abs(number) < 9e18 ? new Value { IntegerValue = (long)number } : new Value { DoubleValue = number };
+    }
 }

@@ -9,38 +9,52 @@ namespace PatternQuality.Backfill.Demo;
 /// <summary>Writes the demo dataset into Qdrant and its lineage nodes into PostgreSQL, refusing to mix it with other data.</summary>
 public sealed class DemoSeeder(QdrantPatterns qdrant, NpgsqlDataSource? dataSource, TextWriter output)
 {
-    private const int UpsertChunk = 500;
+    private const int UpsertChunk = 1000;
+
+    // The store persists each upsert before it answers: with one at a time, the seeder and the store wait on each other.
+    private const int UpsertsInFlight = 4;
 
     /// <param name="schemaWait">how long to wait for pattern_lineage_nodes to appear (a migrator started beside the seeding)</param>
     public async Task SeedAsync(int patterns, int withLineage, int seed, TimeSpan schemaWait, CancellationToken cancellationToken)
     {
-        var points = DemoDataset.Generate(patterns, withLineage, seed).ToList();
-        var byCollection = points.GroupBy(p => p.Collection).ToList();
-        var lineage = points.Where(p => p.HasLineage).ToList();
-        if (lineage.Count > 0 && dataSource is null)
+        if (Math.Min(withLineage, patterns) > 0 && dataSource is null)
         {
             throw new BackfillException("seed-demo needs the database for the lineage nodes: pass --database-url, or --with-lineage 0");
         }
 
+        var collections = DemoDataset.CollectionSizes(patterns).Where(c => c.Points > 0).ToList();
         var existing = (await qdrant.ListCollectionsAsync(cancellationToken)).ToHashSet();
-        foreach (var group in byCollection.Where(g => existing.Contains(g.Key)))
+        foreach (var (collection, _) in collections.Where(c => existing.Contains(c.Collection)))
         {
-            await EnsureOnlyDemoDataAsync(group.Key, seed, cancellationToken);
+            await EnsureOnlyDemoDataAsync(collection, seed, cancellationToken);
         }
 
-        foreach (var group in byCollection)
+        foreach (var (collection, _) in collections.Where(c => !existing.Contains(c.Collection)))
         {
-            if (!existing.Contains(group.Key))
-            {
-                await qdrant.CreateCollectionAsync(group.Key, DemoDataset.VectorSize, cancellationToken);
-            }
+            await qdrant.CreateCollectionAsync(collection, DemoDataset.VectorSize, cancellationToken);
+        }
 
-            foreach (var chunk in group.Chunk(UpsertChunk))
+        // The points are generated chunk by chunk as the upserts take them, so memory stays that of the chunks in flight.
+        var lineage = new List<LineageNode>();
+        await Parallel.ForEachAsync(
+            DemoDataset.Generate(patterns, withLineage, seed).Chunk(UpsertChunk),
+            new ParallelOptions { MaxDegreeOfParallelism = UpsertsInFlight, CancellationToken = cancellationToken },
+            async (chunk, ct) =>
             {
-                await qdrant.UpsertAsync(group.Key, DemoPoints.ToPointStructs(chunk), cancellationToken);
-            }
+                lock (lineage)
+                {
+                    lineage.AddRange(chunk.Where(p => p.HasLineage).Select(p => new LineageNode(p.PatternId, p.Payload["pattern_name"]!.GetValue<string>())));
+                }
 
-            output.WriteLine($"seeded {group.Count()} points into {group.Key}");
+                foreach (var group in chunk.GroupBy(p => p.Collection))
+                {
+                    await qdrant.UpsertAsync(group.Key, DemoPoints.ToPointStructs(group), ct);
+                }
+            });
+
+        foreach (var (collection, points) in collections)
+        {
+            output.WriteLine($"seeded {points} points into {collection}");
         }
 
         if (lineage.Count > 0)
@@ -49,6 +63,8 @@ public sealed class DemoSeeder(QdrantPatterns qdrant, NpgsqlDataSource? dataSour
             output.WriteLine($"seeded {lineage.Count} lineage nodes into pattern_lineage_nodes");
         }
     }
+
+    private readonly record struct LineageNode(Guid PatternId, string Name);
 
     /// <summary>How many points the collections the demo writes to hold already (0 when they do not exist).</summary>
     public static async Task<long> HeldPointsAsync(QdrantPatterns qdrant, CancellationToken cancellationToken)
@@ -88,7 +104,7 @@ public sealed class DemoSeeder(QdrantPatterns qdrant, NpgsqlDataSource? dataSour
         point.Payload.TryGetValue("seed_marker", out var marker)
         && marker.KindCase == Value.KindOneofCase.StringValue && marker.StringValue == $"{DemoDataset.Marker}:{seed}";
 
-    private async Task WriteLineageAsync(NpgsqlDataSource dataSource, IReadOnlyList<DemoPoint> lineage, TimeSpan schemaWait, CancellationToken cancellationToken)
+    private async Task WriteLineageAsync(NpgsqlDataSource dataSource, IReadOnlyList<LineageNode> lineage, TimeSpan schemaWait, CancellationToken cancellationToken)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var saidWaiting = false;
@@ -99,7 +115,7 @@ public sealed class DemoSeeder(QdrantPatterns qdrant, NpgsqlDataSource? dataSour
             ON CONFLICT (id) DO NOTHING
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = lineage.Select(p => p.PatternId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = lineage.Select(p => p.Payload["pattern_name"]!.GetValue<string>()).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = lineage.Select(p => p.Name).ToArray() });
         while (true)
         {
             try

@@ -37,13 +37,16 @@ public static class ScoreBatchWriter
 
     private const string Input = "SELECT u.* FROM unnest(@ids, @scores, @confidences, @metadata) AS u(pattern_id, quality_score, confidence, metadata)";
 
+    /// <summary>The segment's row, locked until the batch commits: how many batches it has recorded and whether its lease holds the writer's epoch.</summary>
+    internal const string SegmentRow = """
+        SELECT batches, lease_epoch = @epoch AS lease_held
+        FROM backfill_run_collections
+        WHERE run_id = @run AND collection = @collection AND segment = @segment
+        FOR UPDATE
+        """;
+
     private const string JournaledSql = $$"""
-        WITH segment_row AS (
-            SELECT batches, lease_epoch = @epoch AS lease_held
-            FROM backfill_run_collections
-            WHERE run_id = @run AND collection = @collection AND segment = @segment
-            FOR UPDATE
-        ), expected AS (
+        WITH segment_row AS ({{SegmentRow}}), expected AS (
             SELECT 1 FROM segment_row WHERE lease_held AND batches = @sequence
         ), input AS (
             {{Input}} WHERE EXISTS (SELECT 1 FROM expected)
@@ -52,7 +55,19 @@ public static class ScoreBatchWriter
                    (SELECT count(*) FROM accepted) AS accepted,
                    (SELECT count(*) FROM written) AS stored,
                    EXISTS (SELECT 1 FROM expected) AS applies
-        ), reasons AS (
+        ), {{Record}}
+        SELECT counts.applies, counts.stored, counts.accepted - counts.stored, counts.offered - counts.accepted,
+               coalesce((SELECT lease_held FROM segment_row), false),
+               (SELECT count(*) FROM collection_progress) + (SELECT count(*) FROM run_progress) + (SELECT count(*) FROM batch_record)
+        FROM counts
+        """;
+
+    /// <summary>
+    /// The journal's side of a batch, given <c>counts</c> (offered, accepted, stored, applies): the segment's checkpoint and
+    /// counters with its lease renewed, the run's counters, and the batch's row.
+    /// </summary>
+    internal const string Record = """
+        reasons AS (
             SELECT @rejections::jsonb || jsonb_build_object('foreign_key_violation', counts.offered - counts.accepted) AS batch
             FROM counts
         ), collection_progress AS (
@@ -84,10 +99,6 @@ public static class ScoreBatchWriter
             FROM counts WHERE counts.applies
             RETURNING 1
         )
-        SELECT counts.applies, counts.stored, counts.accepted - counts.stored, counts.offered - counts.accepted,
-               coalesce((SELECT lease_held FROM segment_row), false),
-               (SELECT count(*) FROM collection_progress) + (SELECT count(*) FROM run_progress) + (SELECT count(*) FROM batch_record)
-        FROM counts
         """;
 
     /// <summary>For a schema without the run journal (before migration 015): the scores only, no checkpoint.</summary>
@@ -113,24 +124,30 @@ public static class ScoreBatchWriter
         command.Parameters.Add(new NpgsqlParameter<string>("version", PatternScorer.Version));
         if (journaled is { } write)
         {
-            command.Parameters.Add(new NpgsqlParameter<Guid>("run", write.RunId));
-            command.Parameters.Add(new NpgsqlParameter<int>("epoch", write.Epoch));
-            command.Parameters.Add(new NpgsqlParameter<string>("worker", write.Worker));
-            command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", write.Lease));
-            command.Parameters.Add(new NpgsqlParameter<string>("collection", batch.Collection));
-            command.Parameters.Add(new NpgsqlParameter<int>("segment", batch.Segment));
-            command.Parameters.Add(new NpgsqlParameter<int>("sequence", batch.SequenceNumber));
-            command.Parameters.Add(new NpgsqlParameter("checkpoint", NpgsqlDbType.Jsonb) { Value = (object?)batch.NextOffsetJson ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter<string>("collection_status", batch.IsLastPage ? "completed" : "running"));
-            command.Parameters.Add(new NpgsqlParameter<long>("processed", batch.Processed));
-            command.Parameters.Add(new NpgsqlParameter<long>("rejected", batch.Rejections.Values.Sum()));
-            command.Parameters.Add(new NpgsqlParameter<string>("rejections", JsonSerializer.Serialize(batch.Rejections)));
-            command.Parameters.Add(new NpgsqlParameter<string>("totals", batch.Totals.ToJson()));
+            AddJournalParameters(command, write, batch);
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new BatchOutcome(reader.GetBoolean(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetBoolean(4));
+    }
+
+    /// <summary>The parameters of <see cref="Record"/>: the run, the segment, the batch and its counts from before the database.</summary>
+    internal static void AddJournalParameters(NpgsqlCommand command, JournaledWrite write, ScoredBatch batch)
+    {
+        command.Parameters.Add(new NpgsqlParameter<Guid>("run", write.RunId));
+        command.Parameters.Add(new NpgsqlParameter<int>("epoch", write.Epoch));
+        command.Parameters.Add(new NpgsqlParameter<string>("worker", write.Worker));
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", write.Lease));
+        command.Parameters.Add(new NpgsqlParameter<string>("collection", batch.Collection));
+        command.Parameters.Add(new NpgsqlParameter<int>("segment", batch.Segment));
+        command.Parameters.Add(new NpgsqlParameter<int>("sequence", batch.SequenceNumber));
+        command.Parameters.Add(new NpgsqlParameter("checkpoint", NpgsqlDbType.Jsonb) { Value = (object?)batch.NextOffsetJson ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<string>("collection_status", batch.IsLastPage ? "completed" : "running"));
+        command.Parameters.Add(new NpgsqlParameter<long>("processed", batch.Processed));
+        command.Parameters.Add(new NpgsqlParameter<long>("rejected", batch.Rejections.Values.Sum()));
+        command.Parameters.Add(new NpgsqlParameter<string>("rejections", JsonSerializer.Serialize(batch.Rejections)));
+        command.Parameters.Add(new NpgsqlParameter<string>("totals", batch.Totals.ToJson()));
     }
 }
 

@@ -43,6 +43,8 @@ public sealed class SegmentPipeline(
     ResiliencePipeline databaseRetry,
     ILogger logger)
 {
+    private bool copyNewScores = true;
+
     /// <summary>Called after each committed batch with the number of points it held.</summary>
     public Action<int> Committed { get; init; } = _ => { };
 
@@ -147,8 +149,7 @@ public sealed class SegmentPipeline(
         var clock = Stopwatch.StartNew();
         try
         {
-            var outcome = await databaseRetry.ExecuteAsync(
-                async ct => await ScoreBatchWriter.WriteAsync(dataSource!, journaled, batch, lineageRequired, ct), cancellationToken);
+            var outcome = await databaseRetry.ExecuteAsync(ct => WriteOnceAsync(batch, ct), cancellationToken);
             if (!outcome.LeaseHeld)
             {
                 throw new LeaseLostException(batch.Collection, batch.Segment, journaled!.Value.Epoch);
@@ -175,6 +176,25 @@ public sealed class SegmentPipeline(
             BackfillTelemetry.BatchDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("backfill.collection", batch.Collection));
             batch.Activity?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// New scores go in by COPY, in a journaled run where the schema takes every score; once a batch meets scores already
+    /// stored (a re-run), the segment's batches are upserted.
+    /// </summary>
+    private async ValueTask<BatchOutcome> WriteOnceAsync(ScoredBatch batch, CancellationToken cancellationToken)
+    {
+        if (copyNewScores && journaled is { } write && !lineageRequired)
+        {
+            if (await ScoreBatchCopy.TryWriteAsync(dataSource!, write, batch, cancellationToken) is { } copied)
+            {
+                return copied;
+            }
+
+            copyNewScores = false;
+        }
+
+        return await ScoreBatchWriter.WriteAsync(dataSource!, journaled, batch, lineageRequired, cancellationToken);
     }
 
     private static void RecordMetrics(ScoredBatch batch, BatchOutcome outcome)

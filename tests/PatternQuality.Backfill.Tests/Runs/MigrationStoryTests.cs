@@ -56,6 +56,41 @@ public sealed class MigrationStoryTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_run_over_scores_partly_stored_adds_the_missing_restores_the_changed_and_keeps_the_summary_exact()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using var qdrant = await LocalQdrantProcess.StartAsync();
+        await DatabaseMigrations.ApplyAsync(database, "up");
+        Assert.Equal(0, (await BackfillHarness.SeedAsync(database, qdrant)).ExitCode);
+        Assert.Equal(0, (await BackfillHarness.BackfillAsync(database, qdrant)).ExitCode);
+        const string Reference = "SELECT string_agg(pattern_id || ':' || quality_score || ':' || metadata::text, ',' ORDER BY pattern_id) FROM pattern_quality_metrics";
+        var reference = await database.ScalarAsync<string>(Reference);
+
+        // Whole batches of new scores (the lower half of the ids gone) and batches that meet stored ones, some changed.
+        var deleted = await database.ScalarAsync<long>(
+            "WITH d AS (DELETE FROM pattern_quality_metrics WHERE pattern_id < '80000000-0000-0000-0000-000000000000' RETURNING 1) SELECT count(*) FROM d");
+        var changed = await database.ScalarAsync<long>("""
+            WITH u AS (
+                UPDATE pattern_quality_metrics SET quality_score = 0.0
+                WHERE pattern_id IN (SELECT pattern_id FROM pattern_quality_metrics ORDER BY pattern_id DESC LIMIT 100)
+                RETURNING 1)
+            SELECT count(*) FROM u
+            """);
+        Assert.True(deleted > 300 && changed == 100, $"{deleted} deleted, {changed} changed");
+
+        var again = await BackfillHarness.BackfillAsync(database, qdrant, "--batch-size", "50");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(deleted + changed, BackfillHarness.SummaryFigure(again, "stored"));
+        Assert.Equal(1085 - deleted - changed, BackfillHarness.SummaryFigure(again, "unchanged"));
+        Assert.Equal(reference, await database.ScalarAsync<string>(Reference));
+        Assert.Equal(1085L, await database.ScalarAsync<long>("SELECT sum(patterns)::bigint FROM pattern_quality_band_counts"));
+        Assert.Equal(
+            await database.ScalarAsync<string>("SELECT string_agg(band || n, ',' ORDER BY band) FROM (SELECT pattern_quality_band(quality_score) AS band, count(*) AS n FROM pattern_quality_metrics GROUP BY 1) b"),
+            await database.ScalarAsync<string>("SELECT string_agg(band || patterns, ',' ORDER BY band) FROM (SELECT band, sum(patterns) AS patterns FROM pattern_quality_band_counts GROUP BY band) b"));
+    }
+
+    [Fact]
     public async Task Stored_rows_carry_the_reference_scores_and_their_provenance()
     {
         var database = await server.CreateDatabaseAsync();

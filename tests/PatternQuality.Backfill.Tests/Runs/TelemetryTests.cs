@@ -1,10 +1,10 @@
 namespace PatternQuality.Backfill.Tests.Runs;
 
-/// <summary>A run is one trace: run, collection and batch spans, each batch with its Qdrant call (gRPC over HTTP/2) and its PostgreSQL command.</summary>
+/// <summary>A run is one trace: run, collection and batch spans, each batch with its Qdrant call (gRPC over HTTP/2) and its PostgreSQL commands.</summary>
 public sealed class TelemetryTests(PostgresServer server)
 {
     [Fact]
-    public async Task Each_batch_span_holds_its_qdrant_scroll_and_its_postgresql_upsert()
+    public async Task Each_batch_span_holds_its_qdrant_scroll_and_its_postgresql_commands()
     {
         var database = await server.CreateDatabaseAsync();
         await using var qdrant = await LocalQdrantProcess.StartAsync();
@@ -29,7 +29,13 @@ public sealed class TelemetryTests(PostgresServer server)
             var http = Assert.Single(trace, s => s.ParentSpanId == call.SpanId);
             Assert.Equal("System.Net.Http", http.Source.Name);
             Assert.EndsWith("/qdrant.Points/Scroll", http.GetTagItem("url.full")?.ToString());
-            Assert.Single(children, c => c.Source.Name == "Npgsql");
+            // New scores: the segment's row locked and checked, the COPY, the journal's record, in one transaction.
+            var commands = children.Where(c => c.Source.Name == "Npgsql").OrderBy(c => c.StartTimeUtc)
+                .Select(c => c.GetTagItem("db.query.text")?.ToString() ?? "").ToList();
+            Assert.Equal(3, commands.Count);
+            Assert.Contains("FOR UPDATE", commands[0]);
+            Assert.StartsWith("COPY pattern_quality_metrics", commands[1].Trim());
+            Assert.Contains("INSERT INTO backfill_run_batches", commands[2]);
         });
     }
 }

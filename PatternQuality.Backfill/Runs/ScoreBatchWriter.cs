@@ -13,7 +13,8 @@ namespace PatternQuality.Backfill.Runs;
 /// recorded: a retry after an ambiguous commit (connection lost during COMMIT) is a no-op, and a
 /// worker whose lease another took over writes nothing. Each applied batch renews the lease.
 /// Rows are written only when new or changed, so a re-run stores nothing twice. Without a
-/// journal (a schema before migration 015) only the scores are written.
+/// journal (a schema before migration 015) only the scores are written. New scores in a journaled
+/// run are written by <see cref="ScoreBatchCopy"/> instead, until a batch meets stored ones.
 /// </summary>
 public static class ScoreBatchWriter
 {

@@ -1,9 +1,10 @@
 using PatternQuality.AppHost.OperatorConsole;
-using PatternQuality.AppHost.Operations;
+using PatternQuality.AppHost.Dashboard;
 using PatternQuality.AppHost.Postgres;
 using PatternQuality.AppHost.Projects;
 using PatternQuality.AppHost.Publishing;
 using PatternQuality.AppHost.Qdrant;
+using PatternQuality.Contracts.Tools;
 
 if (AppHostUsage.Requested(args))
 {
@@ -19,7 +20,7 @@ var database = builder.AddPostgresDatabase("postgres", "omninode-bridge", databa
 var qdrant = builder.AddQdrantServer("qdrant");
 
 var migrator = builder.AddProjectByPath("migrator", "../PatternQuality.Migrator/PatternQuality.Migrator.csproj")
-    .WithArgs("up")
+    .WithArgs(MigratorArguments.Up)
     .WithReference(database)
     .WaitFor(database)
     .WithMigrationCommands();
@@ -30,13 +31,14 @@ var backfill = builder.AddProjectByPath("backfill", "../PatternQuality.Backfill/
     .WaitFor(qdrant)
     .WaitForCompletion(migrator)
     .WithWorkers()
+    .WithBackfillProgress()
     .WithBackfillCommands();
 
 builder.AddProjectByPath("api", "../PatternQuality.Api/PatternQuality.Api.csproj")
     .WithReference(database)
     .WaitForCompletion(migrator)
     .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health")
+    .WithHttpProbe(ProbeType.Readiness, "/health", endpointName: "http")
     .WithApiLinks();
 
 // The demo dataset, for local runs against a Qdrant this AppHost starts: never published, never
@@ -45,7 +47,7 @@ builder.AddProjectByPath("api", "../PatternQuality.Api/PatternQuality.Api.csproj
 if (builder.ExecutionContext.IsRunMode && qdrant.IsStartedHere())
 {
     var seed = builder.AddProjectByPath("seed-demo", "../PatternQuality.Backfill/PatternQuality.Backfill.csproj")
-        .WithArgs("seed-demo", "--if-empty", "--wait-for-schema", "60")
+        .WithArgs(BackfillArguments.SeedDemo, BackfillArguments.IfEmpty, BackfillArguments.WaitForSchema, "60")
         .WithReference(database)
         .WithReference(qdrant)
         .WaitFor(qdrant);

@@ -12,6 +12,7 @@ using PatternQuality.Backfill.Runs.Workers;
 using PatternQuality.Backfill.Scoring;
 using PatternQuality.Contracts.Answers;
 using PatternQuality.Contracts.Runs;
+using PatternQuality.Contracts.Tools;
 using PatternQuality.ServiceDefaults.CommandLine;
 using PatternQuality.ServiceDefaults.Configuration;
 using Polly.Timeout;
@@ -35,13 +36,13 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
     public async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("Scores every pattern in Qdrant into pattern_quality_metrics.");
-        var run = RunCommand("run", "score and store every pattern of the collections (the default command)");
+        var run = RunCommand(BackfillArguments.Run, "score and store every pattern of the collections (the default command)");
         root.Subcommands.Add(run);
         root.Subcommands.Add(ScoreCommandDefinition());
         root.Subcommands.Add(SeedDemoCommand());
 
         // With no command, `run` it is: the backfill's AppHost resource starts it that way.
-        return await shell.InvokeAsync(root, args.Length == 0 || args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version") ? ["run", .. args] : args, cancellationToken);
+        return await shell.InvokeAsync(root, args.Length == 0 || args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version") ? [BackfillArguments.Run, .. args] : args, cancellationToken);
     }
 
     private Command RunCommand(string name, string description)
@@ -51,9 +52,9 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
         var delay = Bounded(new Option<double>("--delay") { Description = "seconds to wait between batches (default 0)", DefaultValueFactory = _ => 0 }, 0, 3600);
         var limit = Bounded(new Option<long?>("--limit") { Description = "stop after this many patterns; the run stays resumable" }, 1, long.MaxValue);
         var minConfidence = Bounded(new Option<double?>("--min-confidence") { Description = "reject patterns whose confidence is below this (0 to 1)" }, 0, 1);
-        var dryRun = new Option<bool>("--dry-run") { Description = "score and report, write nothing" };
+        var dryRun = new Option<bool>(BackfillArguments.DryRun) { Description = "score and report, write nothing" };
         var parallel = Bounded(new Option<int>("--parallel") { Description = "segments of each collection scrolled and written at once (default 2; a resumed run keeps its own)", DefaultValueFactory = _ => 2 }, 1, 64);
-        var runName = new Option<string?>("--run-name") { Description = $"workers given the same name share one run (default: {WorkerVariables.RunName}; none: a run of one)" };
+        var runName = new Option<string?>(BackfillArguments.RunName) { Description = $"workers given the same name share one run (default: {WorkerVariables.RunName}; none: a run of one)" };
         var segments = Bounded(new Option<int?>("--segments") { Description = "segments per collection of a new run, more than its workers (default: --parallel for a run of one, 16 for a named run)" }, 1, 4096);
         var workerIndex = Bounded(new Option<int?>("--worker-index") { Description = $"which segment this worker tries first (default: {WorkerVariables.CompletionIndex})" }, 0, 1_000_000);
         var leaseSeconds = Bounded(new Option<double>("--lease-seconds") { Description = "how long a claimed segment stays this worker's without a committed batch (default 30)", DefaultValueFactory = _ => 30 }, 0.5, 3600);
@@ -88,14 +89,12 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
                     {
                         AddDatabase(builder, parse.GetValue(databaseUrl));
                     }
+
+                    builder.Services.AddBackfillRunner(options, RunReports.For(shell.Output(parse), output));
                 },
                 async (services, answers, ct) =>
                 {
-                    var logger = services.GetRequiredService<ILogger<BackfillRunner>>();
-                    var dataSource = options.DryRun ? null : services.GetRequiredService<NpgsqlDataSource>();
-                    var runProgress = answers.IsJson ? (Action<RunProgressAnswer>)answers.Answer : progress => answers.Text.WriteLine(progress.Headline());
-                    var runner = new BackfillRunner(Patterns(services), dataSource, options, ProgressReporter.For(answers, output), runProgress, answers.Text, logger);
-                    var summary = await runner.RunAsync(ct);
+                    var summary = await services.GetRequiredService<BackfillRunner>().RunAsync(ct);
                     summary.WriteTo(answers.Text);
                     answers.Answer(summary.ToAnswer());
                     return ExitCodes.Success;
@@ -135,11 +134,11 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
         var patterns = Bounded(new Option<int>("--patterns") { Description = "how many patterns (default 1085: 1065 code_patterns, 20 execution_patterns)", DefaultValueFactory = _ => 1085 }, 1, 10_000_000);
         var withLineage = Bounded(new Option<int?>("--with-lineage") { Description = "how many of them get a lineage node (default 65 of 1085, the same share of other sizes)" }, 0, 10_000_000);
         var seed = new Option<int>("--seed") { Description = "the same seed gives the same dataset (default 42)", DefaultValueFactory = _ => 42 };
-        var ifEmpty = new Option<bool>("--if-empty") { Description = "do nothing when the demo's collections already hold points (the AppHost's first-run seeding)" };
-        var waitForSchema = Bounded(new Option<int>("--wait-for-schema") { Description = "seconds to wait for the lineage table when a migrator runs beside the seeding (default 0)", HelpName = "SECONDS" }, 0, 3600);
+        var ifEmpty = new Option<bool>(BackfillArguments.IfEmpty) { Description = "do nothing when the demo's collections already hold points (the AppHost's first-run seeding)" };
+        var waitForSchema = Bounded(new Option<int>(BackfillArguments.WaitForSchema) { Description = "seconds to wait for the lineage table when a migrator runs beside the seeding (default 0)", HelpName = "SECONDS" }, 0, 3600);
         var databaseUrl = DatabaseUrlOption();
         var qdrantUrl = QdrantUrlOption();
-        var command = new Command("seed-demo", "write the deterministic demo dataset into Qdrant and its lineage nodes into PostgreSQL")
+        var command = new Command(BackfillArguments.SeedDemo, "write the deterministic demo dataset into Qdrant and its lineage nodes into PostgreSQL")
         {
             patterns, withLineage, seed, ifEmpty, waitForSchema, databaseUrl, qdrantUrl,
         };
@@ -164,7 +163,7 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
                 },
                 async (services, answers, ct) =>
                 {
-                    var qdrant = Patterns(services);
+                    var qdrant = services.GetRequiredService<QdrantPatterns>();
                     if (parse.GetValue(ifEmpty) && await DemoSeeder.HeldPointsAsync(qdrant, ct) is > 0 and var held)
                     {
                         var skipped = new SeedAnswer(0, 0, held);
@@ -183,7 +182,8 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
         return command;
     }
 
-    private static void AddQdrant(HostApplicationBuilder builder, string? flag) =>
+    private static void AddQdrant(HostApplicationBuilder builder, string? flag)
+    {
         builder.AddQdrantClient(QdrantConnectionName, settings =>
         {
             if (!string.IsNullOrWhiteSpace(flag))
@@ -191,13 +191,13 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
                 settings.ParseConnectionString(flag);
             }
         });
+        builder.Services.AddSingleton(services => new QdrantPatterns(
+            services.GetRequiredService<CallInvoker>(), QdrantRetry.Create(services.GetRequiredService<ILogger<QdrantPatterns>>())));
+    }
 
     // The batch statement runs thousands of times: let Npgsql prepare it so PostgreSQL plans it once.
     private static void AddDatabase(HostApplicationBuilder builder, string? flag) =>
         builder.AddOmninodeBridge(ApplicationName, flag, settings => settings.MaxAutoPrepare = Math.Max(settings.MaxAutoPrepare, 8));
-
-    private static QdrantPatterns Patterns(IServiceProvider services) =>
-        new(services.GetRequiredService<Grpc.Core.CallInvoker>(), QdrantRetry.Create(services.GetRequiredService<ILogger<QdrantPatterns>>()));
 
     private const string QdrantConnectionName = "qdrant";
 

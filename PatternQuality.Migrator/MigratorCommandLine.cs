@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PatternQuality.Contracts.Answers;
+using PatternQuality.Contracts.Tools;
 using PatternQuality.Migrator.Migrations;
 using PatternQuality.ServiceDefaults.CommandLine;
 using PatternQuality.ServiceDefaults.Configuration;
@@ -65,7 +66,7 @@ public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost,
     private Command UpCommand()
     {
         var to = VersionOption("apply migrations up to and including this version (default: all)");
-        var command = new Command("up", "apply pending migrations (adopting an existing schema that has no journal)") { to };
+        var command = new Command(MigratorArguments.Up, "apply pending migrations (adopting an existing schema that has no journal)") { to };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog, answers) =>
         {
             answers.Answer(await Runner(parse, services, dataSource, catalog, answers).UpAsync(parse.GetValue(to), cancellationToken));
@@ -89,23 +90,23 @@ public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost,
             }
         });
         var to = VersionOption("instead of naming a migration: roll back every applied migration above this version");
-        var deleteOrphans = new Option<bool>("--delete-orphans")
+        var deleteOrphans = new Option<bool>(MigratorArguments.DeleteOrphans)
         {
             Description = "when restoring the lineage foreign key (rolling back 013), delete the scores that have no lineage node instead of refusing",
         };
-        var expectOrphans = new Option<long?>("--expect-orphans")
+        var expectOrphans = new Option<long?>(MigratorArguments.ExpectOrphans)
         {
-            Description = "with --delete-orphans: delete only if exactly this many scores have no lineage node (the count a refusal named)",
+            Description = $"with {MigratorArguments.DeleteOrphans}: delete only if exactly this many scores have no lineage node (the count a refusal named)",
             HelpName = "N",
         };
         expectOrphans.Validators.Add(result =>
         {
             if (result.Tokens is [{ Value: var text }] && long.TryParse(text, out var count) && count < 0)
             {
-                result.AddError("--expect-orphans must be 0 or more");
+                result.AddError($"{MigratorArguments.ExpectOrphans} must be 0 or more");
             }
         });
-        var command = new Command("down", "undo a migration and every one after it; one transaction, all or nothing") { migration, to, deleteOrphans, expectOrphans };
+        var command = new Command(MigratorArguments.Down, "undo a migration and every one after it; one transaction, all or nothing") { migration, to, deleteOrphans, expectOrphans };
         command.Validators.Add(result =>
         {
             if ((result.GetResult(migration) is { Tokens.Count: > 0 }) == (result.GetResult(to) is not null))
@@ -115,7 +116,7 @@ public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost,
 
             if (result.GetResult(expectOrphans) is not null && !result.GetValue(deleteOrphans))
             {
-                result.AddError("--expect-orphans confirms a deletion: give it with --delete-orphans");
+                result.AddError($"{MigratorArguments.ExpectOrphans} confirms a deletion: give it with {MigratorArguments.DeleteOrphans}");
             }
         });
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog, answers) =>
@@ -130,7 +131,7 @@ public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost,
 
     private Command StatusCommand()
     {
-        var command = new Command("status", "list migrations and whether each is applied, adopted, pending or changed");
+        var command = new Command(MigratorArguments.Status, "list migrations and whether each is applied, adopted, pending or changed");
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, catalog, answers) =>
         {
             var status = await new MigrationStatus(dataSource, catalog, answers.Text).ReportAsync(cancellationToken);
@@ -152,7 +153,7 @@ public sealed class MigratorCommandLine(Func<HostApplicationBuilder> createHost,
         {
             Description = "also fail unless pattern_quality_metrics holds exactly this many rows",
         };
-        var command = new Command("verify", "run the operator's checks: no foreign key, unique key, row count, score distribution") { expectRows };
+        var command = new Command(MigratorArguments.Verify, "run the operator's checks: no foreign key, unique key, row count, score distribution") { expectRows };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (services, dataSource, _, answers) =>
         {
             var verify = await new OperatorChecks(dataSource, answers.Text).VerifyAsync(parse.GetValue(expectRows), cancellationToken);

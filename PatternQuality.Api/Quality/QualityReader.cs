@@ -1,4 +1,5 @@
 using Npgsql;
+using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Api.Quality;
 
@@ -17,7 +18,7 @@ public sealed class QualityReader(NpgsqlDataSource dataSource, PageCursor cursor
 {
     public async Task<PatternQualityView?> FindAsync(Guid patternId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {PatternQualityView.Columns} FROM pattern_quality_metrics WHERE pattern_id = $1");
+        await using var command = dataSource.CreateCommand($"SELECT {PatternQualityView.Columns} FROM {SchemaNames.QualityMetrics} WHERE pattern_id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = patternId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? PatternQualityView.Read(reader) : null;
@@ -54,7 +55,7 @@ public sealed class QualityReader(NpgsqlDataSource dataSource, PageCursor cursor
 
         command.Parameters.Add(new NpgsqlParameter { Value = query.Limit + 1 });
         command.CommandText = $"""
-            SELECT {PatternQualityView.Columns} FROM pattern_quality_metrics
+            SELECT {PatternQualityView.Columns} FROM {SchemaNames.QualityMetrics}
             {(conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions))}
             ORDER BY quality_score DESC, pattern_id
             LIMIT ${command.Parameters.Count}

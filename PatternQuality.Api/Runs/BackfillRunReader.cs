@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using PatternQuality.Contracts.Runs;
 using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Api.Runs;
@@ -10,12 +11,8 @@ public sealed class BackfillRunReader(NpgsqlDataSource dataSource)
     private const string RunSql = $"""
         SELECT r.id, r.status, r.collections, r.started_at, r.heartbeat_at, r.finished_at, r.processed, r.stored, r.unchanged, r.rejected,
                r.rejected_by_reason::text, r.error,
-               (SELECT sum(s.source_count) FROM (SELECT DISTINCT ON (collection) collection, source_count FROM {SchemaNames.BackfillRunCollections} c
-                                                 WHERE c.run_id = r.id AND source_count IS NOT NULL) s)::bigint,
-               r.name,
-               (SELECT count(*) FILTER (WHERE status IN ('completed', 'missing')) FROM {SchemaNames.BackfillRunCollections} c WHERE c.run_id = r.id)::int,
-               (SELECT count(*) FROM {SchemaNames.BackfillRunCollections} c WHERE c.run_id = r.id)::int
-        FROM {SchemaNames.BackfillRuns} r
+               p.source_count, r.name, p.segments_done, p.segments_total
+        FROM {SchemaNames.BackfillRuns} r JOIN {SchemaNames.BackfillRunProgress} p ON p.run_id = r.id
         """;
 
     public async Task<IReadOnlyList<BackfillRunView>> ListAsync(int limit, CancellationToken cancellationToken)
@@ -56,7 +53,7 @@ public sealed class BackfillRunReader(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT collection, segment, status, source_count, batches, processed, stored, unchanged, rejected, rejected_by_reason::text, updated_at,
-                   lease_owner, worker_index, lease_epoch, lease_expires_at, coalesce(status = 'running' AND lease_expires_at > now(), false)
+                   lease_owner, worker_index, lease_epoch, lease_expires_at, coalesce(status = '{SegmentStatus.Running}' AND lease_expires_at > now(), false)
             FROM {SchemaNames.BackfillRunCollections} WHERE run_id = $1 ORDER BY position, segment
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
@@ -86,7 +83,7 @@ public sealed class BackfillRunReader(NpgsqlDataSource dataSource)
                        array_agg(collection ORDER BY position, segment) AS collections, array_agg(segment ORDER BY position, segment) AS segments,
                        array_agg(lease_epoch ORDER BY position, segment) AS epochs, array_agg(lease_expires_at ORDER BY position, segment) AS expiries
                 FROM {SchemaNames.BackfillRunCollections}
-                WHERE run_id = $1 AND status = 'running' AND lease_expires_at > now() GROUP BY lease_owner
+                WHERE run_id = $1 AND status = '{SegmentStatus.Running}' AND lease_expires_at > now() GROUP BY lease_owner
             )
             SELECT worker, h.worker_index, coalesce(w.batches, 0), coalesce(w.processed, 0), coalesce(w.stored, 0), w.last_batch_at,
                    h.collections, h.segments, h.epochs, h.expiries

@@ -1,4 +1,4 @@
-using PatternQuality.AppHost.Operations;
+using PatternQuality.AppHost.Projects;
 
 namespace PatternQuality.AppHost.OperatorConsole;
 
@@ -19,6 +19,6 @@ internal static class AppHostUsage
         PatternQuality.AppHost --operation publish --step publish-compose|publish-kubernetes --output-path ../deploy
           Publishes the model for staging (output paths are resolved from the AppHost's folder).
         Settings: AppHost:DataDirectory (local data), Parameters:postgres-password, Parameters:qdrant-Key,
-          Parameters:{BackfillWorkers.Parameter} (workers sharing one backfill run, here and in what is published: 1 to {BackfillWorkers.Most}, default {BackfillWorkers.Default}).
+          {BackfillWorkers.ConfigurationKey} (workers sharing one backfill run, here and in what is published: 1 to {BackfillWorkers.Most}, default {BackfillWorkers.Default}).
         """);
 }

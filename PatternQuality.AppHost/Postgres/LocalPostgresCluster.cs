@@ -80,8 +80,8 @@ internal sealed partial class LocalPostgresCluster(LocalPostgresServerResource s
         await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
         try
         {
-            string[] initdb = [Path.Combine(binaries, "initdb"), "-D", server.DataDirectory, "-U", LocalPostgresServerResource.UserName,
-                "-E", "UTF8", "--no-locale", "--auth-local=scram-sha-256", "--auth-host=scram-sha-256", $"--pwfile={passwordFile}"];
+            string[] initdb = [Path.Combine(binaries, "initdb"),
+                .. ClusterInitialization.InitdbArguments(server.DataDirectory, LocalPostgresServerResource.UserName, passwordFile, LocalLogins.PasswordRequired)];
             log.LogInformation("initialising a new PostgreSQL cluster in {DataDirectory}", server.DataDirectory);
             if (server.Account is { } account)
             {

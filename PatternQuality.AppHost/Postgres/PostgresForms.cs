@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PatternQuality.AppHost.Publishing;
+using PatternQuality.AppHost.Servers;
 
 namespace PatternQuality.AppHost.Postgres;
 

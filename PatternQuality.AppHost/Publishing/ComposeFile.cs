@@ -1,4 +1,4 @@
-using PatternQuality.AppHost.Operations;
+using PatternQuality.AppHost.Projects;
 using PatternQuality.Contracts.Runs;
 using YamlDotNet.Serialization;
 

@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using PatternQuality.AppHost.Operations;
+using PatternQuality.AppHost.Projects;
 using PatternQuality.Contracts.Runs;
 
 namespace PatternQuality.AppHost.Publishing;
@@ -129,12 +129,16 @@ internal static class KubernetesManifests
     private static async Task<V1Deployment> DeploymentAsync(ProjectResource project, DistributedApplicationExecutionContext executionContext)
     {
         var container = await ProjectContainerAsync(project, executionContext);
-        // Every web project answers /health (ServiceDefaults' MapDefaultEndpoints).
-        container.ReadinessProbe = new V1Probe
+        foreach (var probe in project.Annotations.OfType<EndpointProbeAnnotation>())
         {
-            HttpGet = new V1HTTPGetAction { Path = "/health", Port = DeploymentValues.TargetPort(DeploymentValues.Endpoints(project).First()) },
-            PeriodSeconds = 5,
-        };
+            var published = Probe(project, probe);
+            switch (probe.Type)
+            {
+                case ProbeType.Readiness: container.ReadinessProbe = published; break;
+                case ProbeType.Liveness: container.LivenessProbe = published; break;
+                case ProbeType.Startup: container.StartupProbe = published; break;
+            }
+        }
 
         return new V1Deployment
         {
@@ -149,6 +153,21 @@ internal static class KubernetesManifests
             },
         };
     }
+
+    /// <summary>A probe of the model (<c>WithHttpProbe</c>) on the port its endpoint has in the pod.</summary>
+    private static V1Probe Probe(ProjectResource project, EndpointProbeAnnotation probe) => new()
+    {
+        HttpGet = new V1HTTPGetAction
+        {
+            Path = probe.Path,
+            Port = DeploymentValues.TargetPort(DeploymentValues.Endpoints(project).First(e => e.Name == probe.EndpointReference.EndpointName)),
+        },
+        InitialDelaySeconds = probe.InitialDelaySeconds,
+        PeriodSeconds = probe.PeriodSeconds,
+        TimeoutSeconds = probe.TimeoutSeconds,
+        FailureThreshold = probe.FailureThreshold,
+        SuccessThreshold = probe.SuccessThreshold,
+    };
 
     private static async Task<V1Job> JobAsync(ProjectResource project, DistributedApplicationExecutionContext executionContext)
     {

@@ -1,3 +1,5 @@
+using PatternQuality.AppHost.Servers;
+
 namespace PatternQuality.AppHost.Qdrant;
 
 internal static class QdrantForms

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Grpc.Core;
 using PatternQuality.Backfill.Scoring;
+using PatternQuality.Contracts.Qdrant;
 using PatternQuality.Protobuf;
 using Qdrant.Client.Grpc;
 
@@ -117,6 +118,6 @@ public static class ScrollResponseWire
 
         public static WireId Of(ulong number) => new(PointIdJson.Number(number), PatternIds.FromInteger(number));
 
-        public static WireId Of(string uuid) => new(PointIdJson.Uuid(uuid), PatternIds.TryParseUuid(uuid, out var parsed) ? parsed : null);
+        public static WireId Of(string uuid) => new(PointIdJson.Uuid(uuid), PointUuid.TryParse(uuid, out var parsed) ? parsed : null);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using PatternQuality.Contracts.Runs;
 using PatternQuality.Contracts.Schema;
 using PatternQuality.Backfill.Qdrant;
 
@@ -25,9 +26,9 @@ public sealed class RunJournal(NpgsqlDataSource dataSource, NpgsqlConnection? co
     /// <returns>Whether the run journal exists (migration 015); without it a run cannot be resumed.</returns>
     public async Task<bool> CheckSchemaAsync(CancellationToken cancellationToken)
     {
-        if (!await ScalarAsync<bool>("SELECT to_regclass('pattern_quality_metrics') IS NOT NULL", cancellationToken))
+        if (!await ScalarAsync<bool>($"SELECT to_regclass('{SchemaNames.QualityMetrics}') IS NOT NULL", cancellationToken))
         {
-            throw new BackfillException("the database has no pattern_quality_metrics table: run the migrator's `up` first");
+            throw new BackfillException($"the database has no {SchemaNames.QualityMetrics} table: run the migrator's `up` first");
         }
 
         if (!await ScalarAsync<bool>($"SELECT to_regclass('{SchemaNames.BackfillRuns}') IS NOT NULL", cancellationToken))
@@ -35,9 +36,14 @@ public sealed class RunJournal(NpgsqlDataSource dataSource, NpgsqlConnection? co
             return false;
         }
 
-        return await ScalarAsync<bool>($"SELECT to_regclass('{SchemaNames.BackfillRunBatches}') IS NOT NULL", cancellationToken)
+        if (!await ScalarAsync<bool>($"SELECT to_regclass('{SchemaNames.BackfillRunBatches}') IS NOT NULL", cancellationToken))
+        {
+            throw new BackfillException("the run journal is from before migration 018 (workers sharing a run): run the migrator's `up` first");
+        }
+
+        return await ScalarAsync<bool>($"SELECT to_regclass('{SchemaNames.BackfillRunProgress}') IS NOT NULL", cancellationToken)
             ? true
-            : throw new BackfillException("the run journal is from before migration 018 (workers sharing a run): run the migrator's `up` first");
+            : throw new BackfillException("the run journal is from before migration 019 (the runs' progress): run the migrator's `up` first");
     }
 
     public RunJournal On(NpgsqlConnection shared) => new(dataSource, shared);
@@ -63,9 +69,9 @@ public sealed class RunJournal(NpgsqlDataSource dataSource, NpgsqlConnection? co
     /// <summary>The newest unfinished unnamed run over the same collections: killed, failed or stopped at its limit.</summary>
     public async Task<RunRecord?> FindResumableAsync(IReadOnlyList<string> collections, CancellationToken cancellationToken)
     {
-        await using var command = CreateCommand("""
-            SELECT id FROM backfill_runs
-            WHERE status IN ('running', 'failed', 'partial') AND collections = @collections AND name IS NULL
+        await using var command = CreateCommand($"""
+            SELECT id FROM {SchemaNames.BackfillRuns}
+            WHERE status IN ('{RunStatus.Running}', '{RunStatus.Failed}', '{RunStatus.Partial}') AND collections = @collections AND name IS NULL
             ORDER BY started_at DESC LIMIT 1
             """);
         command.Parameters.Add(new NpgsqlParameter<string[]>("collections", collections.ToArray()));
@@ -74,7 +80,7 @@ public sealed class RunJournal(NpgsqlDataSource dataSource, NpgsqlConnection? co
 
     public async Task<RunRecord?> FindNamedAsync(string name, CancellationToken cancellationToken)
     {
-        await using var command = CreateCommand("SELECT id FROM backfill_runs WHERE name = $1");
+        await using var command = CreateCommand($"SELECT id FROM {SchemaNames.BackfillRuns} WHERE name = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
         return await command.ExecuteScalarAsync(cancellationToken) is Guid id ? await ReadAsync(id, cancellationToken) : null;
     }
@@ -84,8 +90,9 @@ public sealed class RunJournal(NpgsqlDataSource dataSource, NpgsqlConnection? co
     {
         var id = Guid.CreateVersion7();
         await using var batch = connection is null ? dataSource.CreateBatch() : new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            INSERT INTO backfill_runs (id, name, segments, status, collections, options, scorer_version) VALUES ($1, $2, $3, 'running', $4, $5::jsonb, $6)
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            INSERT INTO {SchemaNames.BackfillRuns} (id, name, segments, status, collections, options, scorer_version)
+            VALUES ($1, $2, $3, '{RunStatus.Running}', $4, $5::jsonb, $6)
             """)
         {
             Parameters =
@@ -94,8 +101,8 @@ public sealed class RunJournal(NpgsqlDataSource dataSource, NpgsqlConnection? co
                 new() { Value = collections.ToArray() }, new() { Value = optionsJson }, new() { Value = scorerVersion },
             },
         });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            INSERT INTO backfill_run_collections (run_id, position, collection, segment, segment_start, segment_end)
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            INSERT INTO {SchemaNames.BackfillRunCollections} (run_id, position, collection, segment, segment_start, segment_end)
             SELECT $1, c.ordinality, c.name, s.ordinality - 1, s.first, s.last
             FROM unnest($2::text[]) WITH ORDINALITY AS c(name, ordinality)
             CROSS JOIN unnest($3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS s(first, last, ordinality)
@@ -115,10 +122,10 @@ public sealed class RunJournal(NpgsqlDataSource dataSource, NpgsqlConnection? co
 
     public async Task<RunRecord> ReadAsync(Guid runId, CancellationToken cancellationToken)
     {
-        await using var command = CreateCommand("""
+        await using var command = CreateCommand($"""
             SELECT r.status, r.started_at, c.collection, c.status, c.checkpoint::text, c.batches, c.processed,
                    c.segment, c.segment_start::text, c.segment_end::text, r.name, r.lock_key
-            FROM backfill_runs r JOIN backfill_run_collections c ON c.run_id = r.id
+            FROM {SchemaNames.BackfillRuns} r JOIN {SchemaNames.BackfillRunCollections} c ON c.run_id = r.id
             WHERE r.id = $1 ORDER BY c.position, c.segment
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
@@ -144,24 +151,24 @@ public sealed class RunJournal(NpgsqlDataSource dataSource, NpgsqlConnection? co
     }
 
     public Task MarkRunningAsync(Guid runId, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE backfill_runs SET status = 'running', error = NULL, finished_at = NULL, heartbeat_at = now() WHERE id = $1",
+        ExecuteAsync($"UPDATE {SchemaNames.BackfillRuns} SET status = '{RunStatus.Running}', error = NULL, finished_at = NULL, heartbeat_at = now() WHERE id = $1",
             cancellationToken, runId);
 
     public Task MarkCollectionAsync(Guid runId, string collection, string status, long? sourceCount, CancellationToken cancellationToken) =>
-        ExecuteAsync("""
-            UPDATE backfill_run_collections SET status = $3, source_count = coalesce($4, source_count), updated_at = now()
-            WHERE run_id = $1 AND collection = $2 AND status <> 'completed'
+        ExecuteAsync($"""
+            UPDATE {SchemaNames.BackfillRunCollections} SET status = $3, source_count = coalesce($4, source_count), updated_at = now()
+            WHERE run_id = $1 AND collection = $2 AND status <> '{SegmentStatus.Completed}'
             """, cancellationToken, runId, collection, status, (object?)sourceCount ?? DBNull.Value);
 
     public Task FinishAsync(Guid runId, string status, string? error, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE backfill_runs SET status = $2, error = $3, finished_at = now(), heartbeat_at = now() WHERE id = $1",
+        ExecuteAsync($"UPDATE {SchemaNames.BackfillRuns} SET status = $2, error = $3, finished_at = now(), heartbeat_at = now() WHERE id = $1",
             cancellationToken, runId, status, (object?)error ?? DBNull.Value);
 
     public async Task<RunTotals> ReadTotalsAsync(Guid runId, CancellationToken cancellationToken)
     {
-        await using var command = CreateCommand("""
+        await using var command = CreateCommand($"""
             SELECT processed, stored, unchanged, rejected, rejected_by_reason::text, score_totals::text, started_at
-            FROM backfill_runs WHERE id = $1
+            FROM {SchemaNames.BackfillRuns} WHERE id = $1
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

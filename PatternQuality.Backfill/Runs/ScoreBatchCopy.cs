@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using PatternQuality.Backfill.Scoring;
+using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Backfill.Runs;
 
@@ -13,8 +14,8 @@ namespace PatternQuality.Backfill.Runs;
 /// </summary>
 public static class ScoreBatchCopy
 {
-    private const string Copy = """
-        COPY pattern_quality_metrics (pattern_id, quality_score, confidence, version, metadata) FROM STDIN (FORMAT BINARY)
+    private const string Copy = $"""
+        COPY {SchemaNames.QualityMetrics} (pattern_id, quality_score, confidence, version, metadata) FROM STDIN (FORMAT BINARY)
         """;
 
     private const string RecordSql = $$"""

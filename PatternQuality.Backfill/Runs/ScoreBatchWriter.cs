@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using PatternQuality.Backfill.Runs.Destinations;
 using PatternQuality.Backfill.Scoring;
+using PatternQuality.Contracts.Runs;
+using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Backfill.Runs;
 
@@ -19,12 +22,12 @@ namespace PatternQuality.Backfill.Runs;
 public static class ScoreBatchWriter
 {
     // The upsert shared by both forms: rows of the batch, those the schema accepts, those written.
-    private const string Upsert = """
+    private const string Upsert = $"""
         accepted AS (
             SELECT i.* FROM input i
-            WHERE NOT @lineage_required OR EXISTS (SELECT 1 FROM pattern_lineage_nodes n WHERE n.id = i.pattern_id)
+            WHERE NOT @lineage_required OR EXISTS (SELECT 1 FROM {SchemaNames.LineageNodes} n WHERE n.id = i.pattern_id)
         ), written AS (
-            INSERT INTO pattern_quality_metrics AS m (pattern_id, quality_score, confidence, measurement_timestamp, version, metadata)
+            INSERT INTO {SchemaNames.QualityMetrics} AS m (pattern_id, quality_score, confidence, measurement_timestamp, version, metadata)
             SELECT pattern_id, quality_score, confidence, now(), @version, metadata FROM accepted
             ON CONFLICT (pattern_id) DO UPDATE
                 SET quality_score = excluded.quality_score, confidence = excluded.confidence,
@@ -39,9 +42,9 @@ public static class ScoreBatchWriter
     private const string Input = "SELECT u.* FROM unnest(@ids, @scores, @confidences, @metadata) AS u(pattern_id, quality_score, confidence, metadata)";
 
     /// <summary>The segment's row, locked until the batch commits: how many batches it has recorded and whether its lease holds the writer's epoch.</summary>
-    internal const string SegmentRow = """
+    internal const string SegmentRow = $"""
         SELECT batches, lease_epoch = @epoch AS lease_held
-        FROM backfill_run_collections
+        FROM {SchemaNames.BackfillRunCollections}
         WHERE run_id = @run AND collection = @collection AND segment = @segment
         FOR UPDATE
         """;
@@ -67,24 +70,24 @@ public static class ScoreBatchWriter
     /// The journal's side of a batch, given <c>counts</c> (offered, accepted, stored, applies): the segment's checkpoint and
     /// counters with its lease renewed, the run's counters, and the batch's row.
     /// </summary>
-    internal const string Record = """
+    internal const string Record = $"""
         reasons AS (
             SELECT @rejections::jsonb || jsonb_build_object('foreign_key_violation', counts.offered - counts.accepted) AS batch
             FROM counts
         ), collection_progress AS (
-            UPDATE backfill_run_collections c
+            UPDATE {SchemaNames.BackfillRunCollections} c
             SET checkpoint = @checkpoint, status = @collection_status, batches = c.batches + 1,
                 processed = c.processed + @processed, stored = c.stored + counts.stored,
                 unchanged = c.unchanged + counts.accepted - counts.stored,
                 rejected = c.rejected + @rejected + counts.offered - counts.accepted,
                 rejected_by_reason = pattern_quality_add_counts(c.rejected_by_reason, reasons.batch),
-                lease_expires_at = CASE WHEN @collection_status = 'completed' THEN now() ELSE now() + @lease END,
+                lease_expires_at = CASE WHEN @collection_status = '{SegmentStatus.Completed}' THEN now() ELSE now() + @lease END,
                 updated_at = now()
             FROM counts, reasons
             WHERE counts.applies AND c.run_id = @run AND c.collection = @collection AND c.segment = @segment
             RETURNING 1
         ), run_progress AS (
-            UPDATE backfill_runs r
+            UPDATE {SchemaNames.BackfillRuns} r
             SET processed = r.processed + @processed, stored = r.stored + counts.stored,
                 unchanged = r.unchanged + counts.accepted - counts.stored,
                 rejected = r.rejected + @rejected + counts.offered - counts.accepted,
@@ -95,7 +98,7 @@ public static class ScoreBatchWriter
             WHERE counts.applies AND r.id = @run
             RETURNING 1
         ), batch_record AS (
-            INSERT INTO backfill_run_batches (run_id, collection, segment, sequence, epoch, worker, processed, stored)
+            INSERT INTO {SchemaNames.BackfillRunBatches} (run_id, collection, segment, sequence, epoch, worker, processed, stored)
             SELECT @run, @collection, @segment, @sequence, @epoch, @worker, @processed, counts.stored
             FROM counts WHERE counts.applies
             RETURNING 1
@@ -109,10 +112,18 @@ public static class ScoreBatchWriter
                (SELECT count(*) FROM input) - (SELECT count(*) FROM accepted), true
         """;
 
-    public static async Task<BatchOutcome> WriteAsync(
-        NpgsqlDataSource dataSource, JournaledWrite? journaled, ScoredBatch batch, bool lineageRequired, CancellationToken cancellationToken)
+    /// <summary>A batch of a run in the journal, in one statement with the journal's side of it (<see cref="Record"/>).</summary>
+    public static Task<BatchOutcome> WriteJournaledAsync(ScoreDatabase database, JournaledWrite write, ScoredBatch batch, CancellationToken cancellationToken) =>
+        ExecuteAsync(database, JournaledSql, batch, command => AddJournalParameters(command, write, batch), cancellationToken);
+
+    /// <summary>The scores alone, for a schema without the run journal.</summary>
+    public static Task<BatchOutcome> UpsertAsync(ScoreDatabase database, ScoredBatch batch, CancellationToken cancellationToken) =>
+        ExecuteAsync(database, UnjournaledSql, batch, _ => { }, cancellationToken);
+
+    private static async Task<BatchOutcome> ExecuteAsync(
+        ScoreDatabase database, string sql, ScoredBatch batch, Action<NpgsqlCommand> addParameters, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(journaled is null ? UnjournaledSql : JournaledSql);
+        await using var command = database.DataSource.CreateCommand(sql);
         var rows = batch.Rows;
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", rows.Select(r => r.PatternId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<double[]>("scores", rows.Select(r => r.QualityScore).ToArray()));
@@ -121,12 +132,9 @@ public static class ScoreBatchWriter
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
         });
-        command.Parameters.Add(new NpgsqlParameter<bool>("lineage_required", lineageRequired));
+        command.Parameters.Add(new NpgsqlParameter<bool>("lineage_required", database.LineageRequired));
         command.Parameters.Add(new NpgsqlParameter<string>("version", PatternScorer.Version));
-        if (journaled is { } write)
-        {
-            AddJournalParameters(command, write, batch);
-        }
+        addParameters(command);
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -144,7 +152,7 @@ public static class ScoreBatchWriter
         command.Parameters.Add(new NpgsqlParameter<int>("segment", batch.Segment));
         command.Parameters.Add(new NpgsqlParameter<int>("sequence", batch.SequenceNumber));
         command.Parameters.Add(new NpgsqlParameter("checkpoint", NpgsqlDbType.Jsonb) { Value = (object?)batch.NextOffsetJson ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter<string>("collection_status", batch.IsLastPage ? "completed" : "running"));
+        command.Parameters.Add(new NpgsqlParameter<string>("collection_status", batch.IsLastPage ? SegmentStatus.Completed : SegmentStatus.Running));
         command.Parameters.Add(new NpgsqlParameter<long>("processed", batch.Processed));
         command.Parameters.Add(new NpgsqlParameter<long>("rejected", batch.Rejections.Values.Sum()));
         command.Parameters.Add(new NpgsqlParameter<string>("rejections", JsonSerializer.Serialize(batch.Rejections)));

@@ -1,50 +1,22 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using PatternQuality.Backfill.Qdrant;
+using PatternQuality.Backfill.Runs.Destinations;
 using PatternQuality.Backfill.Runs.Workers;
 using PatternQuality.Backfill.Scoring;
-using Polly;
 using PatternQuality.ServiceDefaults.Telemetry;
 
 namespace PatternQuality.Backfill.Runs;
-
-/// <summary>Shared state of one invocation: the limit and what every segment has read so far.</summary>
-public sealed class InvocationProgress(long? limit)
-{
-    private long processed;
-
-    public long Processed => Interlocked.Read(ref processed);
-
-    public bool LimitReached => limit is { } max && Processed >= max;
-
-    /// <summary>How many points the next page may hold under the limit.</summary>
-    public int Take(int batchSize) => limit is { } max ? (int)Math.Clamp(max - Processed, 0, batchSize) : batchSize;
-
-    public void Add(int count) => Interlocked.Add(ref processed, count);
-}
 
 /// <summary>
 /// One segment of a collection through two stages: scroll and score (a page ahead), then
 /// write. Memory is bounded by the channel's two batches and the page in flight. In a run's
 /// journal it writes under the segment's lease, and ends with <see cref="LeaseLostException"/>
-/// once another worker has taken the segment over.
+/// once another worker has taken the segment over. Where each batch goes is <paramref name="destination"/>'s to say.
 /// </summary>
-public sealed class SegmentPipeline(
-    QdrantPatterns qdrant,
-    NpgsqlDataSource? dataSource,
-    JournaledWrite? journaled,
-    CollectionProgress segment,
-    BackfillOptions options,
-    bool lineageRequired,
-    InvocationProgress invocation,
-    LocalTotals local,
-    ResiliencePipeline databaseRetry,
-    ILogger logger)
+public sealed class SegmentPipeline(Invocation invocation, IBatchDestination destination, CollectionProgress segment)
 {
-    private bool copyNewScores = true;
-
     /// <summary>Called after each committed batch with the number of points it held.</summary>
     public Action<int> Committed { get; init; } = _ => { };
 
@@ -62,9 +34,9 @@ public sealed class SegmentPipeline(
                 await WriteAsync(batch, stop.Token);
                 reachedEnd |= batch.IsLastPage;
                 Committed(batch.Processed);
-                if (options.Delay > TimeSpan.Zero && !batch.IsLastPage)
+                if (invocation.Options.Delay > TimeSpan.Zero && !batch.IsLastPage)
                 {
-                    await Task.Delay(options.Delay, stop.Token);
+                    await Task.Delay(invocation.Options.Delay, stop.Token);
                 }
             }
 
@@ -89,12 +61,12 @@ public sealed class SegmentPipeline(
             while (pending is not null)
             {
                 var (page, batchActivity) = await pending;
-                invocation.Add(page.Points.Count);
-                pending = page.NextOffsetJson is { } next && !invocation.LimitReached
+                invocation.Progress.Add(page.Points.Count);
+                pending = page.NextOffsetJson is { } next && !invocation.Progress.LimitReached
                     ? Fetch(next, sequence + 1, collectionActivity, cancellationToken)
                     : null;
 
-                var batch = BatchScorer.Score(segment.Collection, segment.Segment, sequence, page, options.MinConfidence, batchActivity);
+                var batch = BatchScorer.Score(segment.Collection, segment.Segment, sequence, page, invocation.Options.MinConfidence, batchActivity);
                 await batches.WriteAsync(batch, cancellationToken);
                 sequence++;
             }
@@ -110,7 +82,7 @@ public sealed class SegmentPipeline(
     /// <summary>Starts the scroll of one page under its own batch span, which the writer closes after the commit.</summary>
     private Task<(ScrollPage Page, Activity? Activity)>? Fetch(string? offset, int sequence, Activity? collectionActivity, CancellationToken cancellationToken)
     {
-        var take = invocation.Take(options.BatchSize);
+        var take = invocation.Progress.Take(invocation.Options.BatchSize);
         if (take <= 0)
         {
             return null;
@@ -122,7 +94,7 @@ public sealed class SegmentPipeline(
         batchActivity?.SetTag("backfill.batch", sequence);
         try
         {
-            return ClipAsync(qdrant.ScrollAsync(segment.Collection, offset, take, cancellationToken), batchActivity);
+            return ClipAsync(invocation.Qdrant.ScrollAsync(segment.Collection, offset, take, cancellationToken), batchActivity);
         }
         finally
         {
@@ -149,22 +121,17 @@ public sealed class SegmentPipeline(
         var clock = Stopwatch.StartNew();
         try
         {
-            var outcome = await databaseRetry.ExecuteAsync(ct => WriteOnceAsync(batch, ct), cancellationToken);
-            if (!outcome.LeaseHeld)
-            {
-                throw new LeaseLostException(batch.Collection, batch.Segment, journaled!.Value.Epoch);
-            }
-
+            var outcome = await invocation.DatabaseRetry.ExecuteAsync(ct => destination.WriteAsync(batch, ct), cancellationToken);
             batch.Activity?.SetTag("backfill.stored", outcome.Stored);
             batch.Activity?.SetTag("backfill.rejected", batch.Rejections.Values.Sum() + outcome.ForeignKeyRejected);
             if (!outcome.Applied)
             {
-                logger.LogInformation("Batch {Sequence} of {Collection} segment {Segment} was already committed; skipped",
+                invocation.Logger.LogInformation("Batch {Sequence} of {Collection} segment {Segment} was already committed; skipped",
                     batch.SequenceNumber, batch.Collection, batch.Segment);
             }
 
             RecordMetrics(batch, outcome);
-            local.Add(batch, outcome);
+            invocation.Totals.Add(batch, outcome);
         }
         catch (Exception ex)
         {
@@ -176,25 +143,6 @@ public sealed class SegmentPipeline(
             BackfillTelemetry.BatchDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("backfill.collection", batch.Collection));
             batch.Activity?.Dispose();
         }
-    }
-
-    /// <summary>
-    /// New scores go in by COPY, in a journaled run where the schema takes every score; once a batch meets scores already
-    /// stored (a re-run), the segment's batches are upserted.
-    /// </summary>
-    private async ValueTask<BatchOutcome> WriteOnceAsync(ScoredBatch batch, CancellationToken cancellationToken)
-    {
-        if (copyNewScores && journaled is { } write && !lineageRequired)
-        {
-            if (await ScoreBatchCopy.TryWriteAsync(dataSource!, write, batch, cancellationToken) is { } copied)
-            {
-                return copied;
-            }
-
-            copyNewScores = false;
-        }
-
-        return await ScoreBatchWriter.WriteAsync(dataSource!, journaled, batch, lineageRequired, cancellationToken);
     }
 
     private static void RecordMetrics(ScoredBatch batch, BatchOutcome outcome)

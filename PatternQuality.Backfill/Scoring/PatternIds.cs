@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using PatternQuality.Contracts.Qdrant;
 
 namespace PatternQuality.Backfill.Scoring;
 
@@ -23,7 +24,7 @@ public static class PatternIds
                 patternId = FromInteger(number);
                 return true;
             case JsonValueKind.String:
-                return TryParseUuid(pointId.GetString()!, out patternId);
+                return PointUuid.TryParse(pointId.GetString()!, out patternId);
             default:
                 return false;
         }
@@ -31,15 +32,6 @@ public static class PatternIds
 
     public static Guid FromInteger(ulong pointId) =>
         Version5(IntegerIdNamespace, $"qdrant-pattern-{pointId.ToString(CultureInfo.InvariantCulture)}");
-
-    /// <summary>Hyphenated, simple 32-hex, braced or <c>urn:uuid:</c>, any case.</summary>
-    public static bool TryParseUuid(string text, out Guid uuid)
-    {
-        var candidate = text.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase) ? text[9..] : text;
-        return Guid.TryParseExact(candidate, "D", out uuid)
-            || Guid.TryParseExact(candidate, "N", out uuid)
-            || Guid.TryParseExact(candidate, "B", out uuid);
-    }
 
     /// <summary>RFC 4122 name-based UUID (SHA-1).</summary>
     public static Guid Version5(Guid namespaceId, string name)

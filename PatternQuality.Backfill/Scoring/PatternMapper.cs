@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PatternQuality.Contracts.Qdrant;
 
 namespace PatternQuality.Backfill.Scoring;
 
@@ -66,7 +67,7 @@ public static class PatternMapper
         }
 
         if (!pattern.TryGetProperty("pattern_id", out var id) || id.ValueKind != JsonValueKind.String
-            || !PatternIds.TryParseUuid(id.GetString()!, out var patternId))
+            || !PointUuid.TryParse(id.GetString()!, out var patternId))
         {
             return MappingResult.Rejected(RejectionReasons.InvalidId);
         }

@@ -20,4 +20,7 @@ public static class SchemaNames
 
     /// <summary>Each committed batch of a run, once, with the lease epoch and worker that wrote it (migration 018).</summary>
     public const string BackfillRunBatches = "backfill_run_batches";
+
+    /// <summary>Each run's segments done of total and the patterns it covers, one rule for every reader (migration 019).</summary>
+    public const string BackfillRunProgress = "backfill_run_progress";
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
+using PatternQuality.Contracts.Qdrant;
 
 namespace PatternQuality.LocalQdrant.Storage;
 
@@ -44,7 +45,7 @@ public readonly record struct PointId : IComparable<PointId>
             case JsonValueKind.Number when element.TryGetUInt64(out var number):
                 id = FromNumber(number);
                 return true;
-            case JsonValueKind.String when TryParseGuid(element.GetString()!, out var uuid):
+            case JsonValueKind.String when PointUuid.TryParse(element.GetString()!, out var uuid):
                 id = FromUuid(uuid);
                 return true;
             default:
@@ -55,20 +56,12 @@ public readonly record struct PointId : IComparable<PointId>
     /// <summary>A UUID given as text, in any of the forms Qdrant accepts.</summary>
     public static bool TryParseUuid(string text, out PointId id)
     {
-        id = TryParseGuid(text, out var uuid) ? FromUuid(uuid) : default;
+        id = PointUuid.TryParse(text, out var uuid) ? FromUuid(uuid) : default;
         return id.IsUuid;
     }
 
     /// <summary>The integer of an integer id.</summary>
     public ulong Number => IsUuid ? throw new InvalidOperationException("a UUID point id has no number") : low;
-
-    private static bool TryParseGuid(string text, out Guid uuid)
-    {
-        var candidate = text.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase) ? text[9..] : text;
-        return Guid.TryParseExact(candidate, "D", out uuid)
-            || Guid.TryParseExact(candidate, "N", out uuid)
-            || Guid.TryParseExact(candidate, "B", out uuid);
-    }
 
     public int CompareTo(PointId other)
     {

@@ -69,7 +69,7 @@ public abstract class Migration013CommandTests<TSystem>(TSystem system)
         var reapplied = await system.ExecuteAsync("migrator", "reapply");
 
         Assert.True(reapplied.Success, reapplied.Message);
-        Assert.Equal("database is at version 018; applied 6 migration(s)", reapplied.Message);
+        Assert.Equal("database is at version 019; applied 7 migration(s)", reapplied.Message);
         Assert.Equal(0, await system.ForeignKeysAsync());
 
         var ranAgain = await system.ExecuteAsync("backfill", "backfill-run-again");

@@ -56,7 +56,7 @@ public class OperatedSystem : IAsyncLifetime
     public Task<int> VersionAsync() => Database.ScalarAsync<int>("SELECT max(version) FROM pattern_quality_migrations");
 
     public IEnumerable<string> OperationsLog() => AppHostLog.GetSnapshot()
-        .Where(record => record.Category == "PatternQuality.AppHost.Operations")
+        .Where(record => record.Category == "PatternQuality.AppHost.Dashboard")
         .Select(record => $"{record.Level}: {record.Message}");
 
     public virtual async ValueTask DisposeAsync()

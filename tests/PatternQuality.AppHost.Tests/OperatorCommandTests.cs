@@ -12,7 +12,7 @@ public sealed class OperatorCommandTests(OperatedSystem operated) : Migration013
         var result = await system.ExecuteAsync("migrator", "migration-status");
 
         Assert.True(result.Success, result.Message);
-        Assert.Equal("at version 018; `up` would apply nothing", result.Message);
+        Assert.Equal("at version 019; `up` would apply nothing", result.Message);
         Assert.Contains(new MigrationState(13, "drop_pattern_quality_metrics_fk", MigrationStateKind.Applied, null),
             TestAppHost.AnswerOf<StatusAnswer>(result).Migrations.Select(m => m with { AppliedAt = null }));
     }

@@ -54,8 +54,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
         var cluster = new PostgresCluster(binDirectory, root, runAsUser, LoopbackPort.Free(), password);
         await cluster.RunToolAsync("initdb",
-            "-D", cluster.DataDirectory, "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync",
-            "--auth-local=trust", "--auth-host=scram-sha-256", $"--pwfile={Path.Combine(root, "pwfile")}");
+            [.. ClusterInitialization.InitdbArguments(cluster.DataDirectory, "postgres", Path.Combine(root, "pwfile"), LocalLogins.Trusted), "--no-sync"]);
         File.Delete(Path.Combine(root, "pwfile"));
         await cluster.StartServerAsync();
         return cluster;
@@ -102,6 +101,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
+    // Not the AppHost's ToolRun: that one streams into a resource's console for the dashboard; a test wants the output in its failure.
     private async Task RunToolAsync(string tool, params string[] arguments)
     {
         var program = Path.Combine(binDirectory, tool);

@@ -1,6 +1,8 @@
 using Npgsql;
 using PatternQuality.Backfill.Qdrant;
 using PatternQuality.Backfill.Scoring;
+using PatternQuality.Contracts.Runs;
+using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Backfill.Runs.Workers;
 
@@ -45,7 +47,7 @@ public sealed class RunMembership : IAsyncDisposable
             await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({LockClass}, 0)", cancellationToken);
             var journal = new RunJournal(dataSource, connection);
             var named = options.RunName is { } name ? await journal.FindNamedAsync(name, cancellationToken) : null;
-            if (named is { Status: "completed" })
+            if (named is { Status: RunStatus.Completed })
             {
                 await transaction.CommitAsync(cancellationToken);
                 return new RunMembership(dataSource, connection, named, created: false, alreadyComplete: true);
@@ -65,7 +67,7 @@ public sealed class RunMembership : IAsyncDisposable
                 run = await journal.StartAsync(
                     options.RunName, options.Collections, PointIdSegments.Split(options.SegmentCount), options.ToJson(), PatternScorer.Version, cancellationToken);
             }
-            else if (run.Status != "running")
+            else if (run.Status != RunStatus.Running)
             {
                 await journal.MarkRunningAsync(run.Id, cancellationToken);
             }
@@ -145,7 +147,7 @@ public sealed class RunMembership : IAsyncDisposable
     private static async Task<string?> LiveRunAsync(NpgsqlConnection connection, Guid? except, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
-            SELECT coalesce(r.name || ' (' || r.id || ')', r.id::text) FROM backfill_runs r
+            SELECT coalesce(r.name || ' (' || r.id || ')', r.id::text) FROM {SchemaNames.BackfillRuns} r
             WHERE r.id IS DISTINCT FROM $1 AND EXISTS (
                 SELECT 1 FROM pg_locks l
                 WHERE l.locktype = 'advisory' AND l.granted AND l.classid = {LockClass}::oid AND l.objid = r.lock_key::oid AND l.objsubid = 2

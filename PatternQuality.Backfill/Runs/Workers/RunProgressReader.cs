@@ -1,5 +1,7 @@
 using Npgsql;
 using PatternQuality.Contracts.Answers;
+using PatternQuality.Contracts.Runs;
+using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Backfill.Runs.Workers;
 
@@ -16,22 +18,17 @@ public sealed class RunProgressReader(NpgsqlDataSource dataSource, Guid runId)
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
             WITH bounds AS (
-                SELECT coalesce(finished_at, now()) AS until, started_at FROM backfill_runs WHERE id = $1
+                SELECT coalesce(finished_at, now()) AS until, started_at FROM {SchemaNames.BackfillRuns} WHERE id = $1
             )
-            SELECT r.name, r.processed, r.stored, r.unchanged, r.rejected,
-                   (SELECT count(*) FILTER (WHERE status IN ('completed', 'missing')) FROM backfill_run_collections WHERE run_id = r.id),
-                   (SELECT count(*) FROM backfill_run_collections WHERE run_id = r.id),
-                   (SELECT sum(source_count) FROM (
-                        SELECT DISTINCT ON (collection) source_count FROM backfill_run_collections
-                        WHERE run_id = r.id ORDER BY collection, source_count DESC NULLS LAST) counts),
-                   (SELECT coalesce(sum(b.processed), 0) FROM backfill_run_batches b
+            SELECT r.name, r.processed, r.stored, r.unchanged, r.rejected, p.segments_done, p.segments_total, p.source_count,
+                   (SELECT coalesce(sum(b.processed), 0) FROM {SchemaNames.BackfillRunBatches} b
                     WHERE b.run_id = r.id AND b.committed_at > bounds.until - interval '{RateWindowSeconds} seconds'),
                    least({RateWindowSeconds}, extract(epoch FROM bounds.until - bounds.started_at))::float8
-            FROM backfill_runs r, bounds WHERE r.id = $1
+            FROM {SchemaNames.BackfillRuns} r JOIN {SchemaNames.BackfillRunProgress} p ON p.run_id = r.id, bounds WHERE r.id = $1
             """) { Parameters = { new NpgsqlParameter<Guid> { TypedValue = runId } } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            SELECT lease_owner, worker_index, collection, segment, lease_epoch, lease_expires_at FROM backfill_run_collections
-            WHERE run_id = $1 AND status = 'running' AND lease_expires_at > now()
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            SELECT lease_owner, worker_index, collection, segment, lease_epoch, lease_expires_at FROM {SchemaNames.BackfillRunCollections}
+            WHERE run_id = $1 AND status = '{SegmentStatus.Running}' AND lease_expires_at > now()
             ORDER BY worker_index NULLS LAST, lease_owner, position, segment
             """) { Parameters = { new NpgsqlParameter<Guid> { TypedValue = runId } } });
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -42,8 +39,8 @@ public sealed class RunProgressReader(NpgsqlDataSource dataSource, Guid runId)
 
         var name = reader.IsDBNull(0) ? null : reader.GetString(0);
         var (processed, stored, unchanged, rejected) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
-        var (segmentsDone, segmentsTotal) = ((int)reader.GetInt64(5), (int)reader.GetInt64(6));
-        long? total = reader.IsDBNull(7) ? null : (long)reader.GetDecimal(7);
+        var (segmentsDone, segmentsTotal) = (reader.GetInt32(5), reader.GetInt32(6));
+        long? total = reader.IsDBNull(7) ? null : reader.GetInt64(7);
         var recent = (double)reader.GetDecimal(8);
         var window = reader.GetDouble(9);
         await reader.NextResultAsync(cancellationToken);

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using PatternQuality.Backfill.Qdrant;
+using PatternQuality.Backfill.Runs.Destinations;
+using PatternQuality.Contracts.Runs;
 using PatternQuality.ServiceDefaults.Telemetry;
-using Polly;
 
 namespace PatternQuality.Backfill.Runs.Workers;
 
@@ -14,46 +14,34 @@ namespace PatternQuality.Backfill.Runs.Workers;
 /// slot whose lease was taken over says so and claims another; a slot with nothing to claim while other workers hold
 /// the last segments waits for them (or for their leases to expire), and wakes at once when a slot of its own ends one.
 /// </summary>
-public sealed class RunWorker(
-    QdrantPatterns qdrant,
-    NpgsqlDataSource dataSource,
-    RunJournal journal,
-    Guid runId,
-    WorkerIdentity worker,
-    BackfillOptions options,
-    bool lineageRequired,
-    InvocationProgress invocation,
-    LocalTotals local,
-    ResiliencePipeline databaseRetry,
-    TextWriter output,
-    ILogger logger)
+public sealed class RunWorker(Invocation invocation, ScoreDatabase database, RunJournal journal, Guid runId, WorkerIdentity worker)
 {
-    private readonly SegmentClaims claims = new(dataSource, runId, worker, options.Lease);
+    private readonly SegmentClaims claims = new(database.DataSource, runId, worker, invocation.Options.Lease);
     private readonly ConcurrentDictionary<string, Lazy<Task>> counted = new(StringComparer.Ordinal);
     private TaskCompletionSource segmentEnded = NewSignal();
 
-    private TimeSpan Poll => TimeSpan.FromTicks(Math.Clamp(options.Lease.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
+    private TimeSpan Poll => TimeSpan.FromTicks(Math.Clamp(invocation.Options.Lease.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
 
     /// <returns>Whether the run is complete (false when this invocation's limit stopped it first).</returns>
     public async Task<bool> RunAsync(Activity? runActivity, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var slots = Enumerable.Range(0, options.Parallel)
-            .Select(slot => SiblingTasks.CancelOthersOnFailure(SlotAsync((worker.Index ?? 0) * options.Parallel + slot, runActivity, stop.Token), stop))
+        var slots = Enumerable.Range(0, invocation.Options.Parallel)
+            .Select(slot => SiblingTasks.CancelOthersOnFailure(SlotAsync((worker.Index ?? 0) * invocation.Options.Parallel + slot, runActivity, stop.Token), stop))
             .ToList();
         return (await Task.WhenAll(slots)).All(complete => complete);
     }
 
     private async Task<bool> SlotAsync(int first, Activity? runActivity, CancellationToken cancellationToken)
     {
-        while (!invocation.LimitReached)
+        while (!invocation.Progress.LimitReached)
         {
             // Taken before the claim, so a sibling's segment ending between the claim and the wait is not missed.
             var siblingEnded = Volatile.Read(ref segmentEnded).Task;
-            var claim = await databaseRetry.ExecuteAsync(async ct => await claims.ClaimAsync(first, ct), cancellationToken);
+            var claim = await invocation.DatabaseRetry.ExecuteAsync(async ct => await claims.ClaimAsync(first, ct), cancellationToken);
             if (claim is null)
             {
-                if (await databaseRetry.ExecuteAsync(async ct => await claims.CompleteRunAsync(ct), cancellationToken))
+                if (await invocation.DatabaseRetry.ExecuteAsync(async ct => await claims.CompleteRunAsync(ct), cancellationToken))
                 {
                     return true;
                 }
@@ -88,15 +76,14 @@ public sealed class RunWorker(
         try
         {
             await CountOnceAsync(segment.Collection, cancellationToken);
-            var write = new JournaledWrite(runId, claim.Epoch, worker.Name, options.Lease);
-            reachedEnd = await new SegmentPipeline(qdrant, dataSource, write, segment, options, lineageRequired, invocation, local, databaseRetry, logger)
-                .RunAsync(activity, cancellationToken);
+            var write = new JournaledWrite(runId, claim.Epoch, worker.Name, invocation.Options.Lease);
+            reachedEnd = await new SegmentPipeline(invocation, new JournaledBatches(database, write), segment).RunAsync(activity, cancellationToken);
             return reachedEnd;
         }
         catch (LeaseLostException lost)
         {
-            output.WriteLine($"{lost.Message}; moving on");
-            logger.LogWarning("{Reason}; moving on", lost.Message);
+            invocation.Reports.Text.WriteLine($"{lost.Message}; moving on");
+            invocation.Logger.LogWarning("{Reason}; moving on", lost.Message);
             reachedEnd = true;
             return true;
         }
@@ -118,8 +105,9 @@ public sealed class RunWorker(
     private Task CountOnceAsync(string collection, CancellationToken cancellationToken) =>
         counted.GetOrAdd(collection, name => new Lazy<Task>(async () =>
         {
-            var sourceCount = await qdrant.CountAsync(name, cancellationToken);
-            await databaseRetry.ExecuteAsync(async ct => await journal.MarkCollectionAsync(runId, name, "running", sourceCount, ct), cancellationToken);
+            var sourceCount = await invocation.Qdrant.CountAsync(name, cancellationToken);
+            await invocation.DatabaseRetry.ExecuteAsync(
+                async ct => await journal.MarkCollectionAsync(runId, name, SegmentStatus.Running, sourceCount, ct), cancellationToken);
         })).Value;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -133,7 +121,7 @@ public sealed class RunWorker(
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
             // Its lease expires all the same; another worker claims the segment then.
-            logger.LogInformation(ex, "Could not release {Collection} segment {Segment}", claim.Segment.Collection, claim.Segment.Segment);
+            invocation.Logger.LogInformation(ex, "Could not release {Collection} segment {Segment}", claim.Segment.Collection, claim.Segment.Segment);
         }
     }
 }

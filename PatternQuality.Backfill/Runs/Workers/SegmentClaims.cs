@@ -1,5 +1,7 @@
 using Npgsql;
 using PatternQuality.Backfill.Qdrant;
+using PatternQuality.Contracts.Runs;
+using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Backfill.Runs.Workers;
 
@@ -15,22 +17,22 @@ public sealed class SegmentClaims(NpgsqlDataSource dataSource, Guid runId, Worke
 {
     public async Task<SegmentClaim?> ClaimAsync(int first, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             WITH numbered AS (
                 SELECT collection, segment, lease_owner,
                        row_number() OVER (ORDER BY position, segment) - 1 AS ordinal, count(*) OVER () AS total
-                FROM backfill_run_collections WHERE run_id = @run
+                FROM {SchemaNames.BackfillRunCollections} WHERE run_id = @run
             ), candidate AS (
-                SELECT c.collection, c.segment FROM backfill_run_collections c
+                SELECT c.collection, c.segment FROM {SchemaNames.BackfillRunCollections} c
                 JOIN numbered n USING (collection, segment)
-                WHERE c.run_id = @run AND c.status IN ('pending', 'running') AND (c.lease_expires_at IS NULL OR c.lease_expires_at <= now())
+                WHERE c.run_id = @run AND c.status IN ('{SegmentStatus.Pending}', '{SegmentStatus.Running}') AND (c.lease_expires_at IS NULL OR c.lease_expires_at <= now())
                 ORDER BY c.lease_owner IS NOT NULL, ((n.ordinal - @first) % n.total + n.total) % n.total
                 LIMIT 1
                 FOR UPDATE OF c SKIP LOCKED
             )
-            UPDATE backfill_run_collections c
+            UPDATE {SchemaNames.BackfillRunCollections} c
             SET lease_owner = @worker, worker_index = @index, lease_epoch = c.lease_epoch + 1,
-                lease_expires_at = now() + @lease, status = 'running', updated_at = now()
+                lease_expires_at = now() + @lease, status = '{SegmentStatus.Running}', updated_at = now()
             FROM candidate
             WHERE c.run_id = @run AND c.collection = candidate.collection AND c.segment = candidate.segment
             RETURNING c.collection, c.segment, c.segment_start::text, c.segment_end::text, c.checkpoint::text, c.batches, c.processed, c.lease_epoch
@@ -48,16 +50,16 @@ public sealed class SegmentClaims(NpgsqlDataSource dataSource, Guid runId, Worke
 
         var range = new PointIdRange(reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
         var segment = new CollectionProgress(
-            reader.GetString(0), reader.GetInt32(1), range, "running", reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), reader.GetInt64(6));
+            reader.GetString(0), reader.GetInt32(1), range, SegmentStatus.Running, reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), reader.GetInt64(6));
         return new SegmentClaim(segment, reader.GetInt32(7));
     }
 
     /// <summary>Lets another worker claim the segment at once (this one stops before its end).</summary>
     public async Task ReleaseAsync(SegmentClaim claim, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            UPDATE backfill_run_collections SET lease_expires_at = now(), updated_at = now()
-            WHERE run_id = $1 AND collection = $2 AND segment = $3 AND lease_epoch = $4 AND status <> 'completed'
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE {SchemaNames.BackfillRunCollections} SET lease_expires_at = now(), updated_at = now()
+            WHERE run_id = $1 AND collection = $2 AND segment = $3 AND lease_epoch = $4 AND status <> '{SegmentStatus.Completed}'
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = claim.Segment.Collection });
@@ -69,12 +71,12 @@ public sealed class SegmentClaims(NpgsqlDataSource dataSource, Guid runId, Worke
     /// <returns>Whether every segment of the run is done; the first worker to see it marks the run completed.</returns>
     public async Task<bool> CompleteRunAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             WITH undone AS (
-                SELECT count(*) AS segments FROM backfill_run_collections WHERE run_id = $1 AND status NOT IN ('completed', 'missing')
+                SELECT segments_total - segments_done AS segments FROM {SchemaNames.BackfillRunProgress} WHERE run_id = $1
             ), finished AS (
-                UPDATE backfill_runs SET status = 'completed', error = NULL, finished_at = now(), heartbeat_at = now()
-                FROM undone WHERE id = $1 AND undone.segments = 0 AND status <> 'completed'
+                UPDATE {SchemaNames.BackfillRuns} SET status = '{RunStatus.Completed}', error = NULL, finished_at = now(), heartbeat_at = now()
+                FROM undone WHERE id = $1 AND undone.segments = 0 AND status <> '{RunStatus.Completed}'
                 RETURNING 1
             )
             SELECT undone.segments = 0 FROM undone

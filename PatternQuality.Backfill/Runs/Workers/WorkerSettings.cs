@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PatternQuality.Contracts.Runs;
+using PatternQuality.Contracts.Tools;
 using PatternQuality.ServiceDefaults.Configuration;
 
 namespace PatternQuality.Backfill.Runs.Workers;
@@ -18,7 +19,7 @@ public static partial class WorkerSettings
 
         return RunNamePattern().IsMatch(name)
             ? name
-            : throw new InvalidSettingException($"--run-name (or {WorkerVariables.RunName}) must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            : throw new InvalidSettingException($"{BackfillArguments.RunName} (or {WorkerVariables.RunName}) must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
 
     public static int? WorkerIndex(int? flag)

@@ -1,12 +1,4 @@
-namespace PatternQuality.AppHost;
-
-/// <summary>How a server of the model runs: one the user runs, a container, or a local process under DCP.</summary>
-internal enum ServerForm
-{
-    Existing,
-    Container,
-    Local,
-}
+namespace PatternQuality.AppHost.Servers;
 
 internal static class ServerForms
 {

@@ -1,4 +1,4 @@
-namespace PatternQuality.AppHost.Operations;
+namespace PatternQuality.AppHost.Dashboard;
 
 /// <summary>
 /// One operator command at a time on a resource: a second click while one runs gets told which one, instead of

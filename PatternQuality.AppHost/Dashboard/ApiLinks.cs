@@ -1,4 +1,4 @@
-namespace PatternQuality.AppHost.Operations;
+namespace PatternQuality.AppHost.Dashboard;
 
 internal static class ApiLinks
 {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PatternQuality.AppHost.Projects;
 
-namespace PatternQuality.AppHost.Operations;
+namespace PatternQuality.AppHost.Dashboard;
 
 /// <summary>
 /// A run of a project's own program, the one its resource runs, with other arguments: the command line's code path,

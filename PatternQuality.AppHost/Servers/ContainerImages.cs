@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace PatternQuality.AppHost;
+namespace PatternQuality.AppHost.Servers;
 
 /// <summary>
 /// The image a server's container runs: <c>AppHost:Images:{resource}</c> (<c>[registry/]name[:tag]</c>) when given,

@@ -1,6 +1,6 @@
 using PatternQuality.Contracts.Answers;
 
-namespace PatternQuality.AppHost.Operations;
+namespace PatternQuality.AppHost.Dashboard;
 
 /// <summary>
 /// An operator's procedure offered on a project's resource: a run of the project's own program with

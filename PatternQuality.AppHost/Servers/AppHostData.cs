@@ -1,4 +1,4 @@
-namespace PatternQuality.AppHost;
+namespace PatternQuality.AppHost.Servers;
 
 /// <summary>
 /// Where local resources keep their data across runs: <c>AppHost:DataDirectory</c>, else

@@ -1,4 +1,6 @@
-namespace PatternQuality.AppHost.Operations;
+using PatternQuality.Contracts.Tools;
+
+namespace PatternQuality.AppHost.Dashboard;
 
 /// <summary>
 /// The backfill again, from its resource: a run, or a dry run that writes nothing, each a run of the backfill's own
@@ -12,21 +14,20 @@ internal static class BackfillCommands
         var gate = new OperationGate();
         return backfill
             .WithOperatorCommand(RunAgain, gate)
-            .WithOperatorCommand(DryRun, gate)
-            .WithBackfillProgress();
+            .WithOperatorCommand(DryRun, gate);
     }
 
     private static readonly OperatorCommand RunAgain = new("backfill-run-again", "Run again",
         "Scores every pattern in Qdrant again (resuming an unfinished run); unchanged scores are counted, not rewritten.")
     {
-        Arguments = _ => ["run"],
+        Arguments = _ => [BackfillArguments.Run],
         IconName = "ArrowClockwise",
     };
 
     private static readonly OperatorCommand DryRun = new("backfill-dry-run", "Dry run",
         "Reads and scores every pattern without writing anything, and reports what a run would do.")
     {
-        Arguments = _ => ["run", "--dry-run"],
+        Arguments = _ => [BackfillArguments.Run, BackfillArguments.DryRun],
         IconName = "Eye",
     };
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace PatternQuality.AppHost;
+namespace PatternQuality.AppHost.Servers;
 
 /// <summary>
 /// While the AppHost runs containers, the engine is asked every few seconds whether it still answers. When it stops,

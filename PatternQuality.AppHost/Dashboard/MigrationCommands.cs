@@ -1,8 +1,9 @@
 using System.Globalization;
 using PatternQuality.Contracts.Answers;
 using PatternQuality.Contracts.Schema;
+using PatternQuality.Contracts.Tools;
 
-namespace PatternQuality.AppHost.Operations;
+namespace PatternQuality.AppHost.Dashboard;
 
 /// <summary>
 /// Migration 013's operator procedures on the migrator's resource, each a run of the migrator's own command line:
@@ -28,21 +29,21 @@ internal static class MigrationCommands
     private static readonly OperatorCommand Verify = new("verify-013", "Verify 013",
         "The checks after 013: no foreign key on pattern_quality_metrics, its unique key, the rows, the four bands and the average.")
     {
-        Arguments = _ => ["verify"],
+        Arguments = _ => [MigratorArguments.Verify],
         IconName = "CheckmarkCircle",
     };
 
     private static readonly OperatorCommand Status = new("migration-status", "Status",
         "Each migration's state, the version the database is at, and what `up` would apply or adopt.")
     {
-        Arguments = _ => ["status"],
+        Arguments = _ => [MigratorArguments.Status],
         IconName = "Info",
     };
 
     private static readonly OperatorCommand RollBack = new("rollback-013", "Roll back 013",
         "Restores the lineage foreign key; refused, with nothing changed, while scores without a lineage node exist.")
     {
-        Arguments = _ => ["down", DropsLineageKey],
+        Arguments = _ => [MigratorArguments.Down, DropsLineageKey],
         IconName = "ArrowUndo",
         ConfirmationMessage = "Roll back migration 013 and every migration after it, in one transaction? The foreign key to "
             + "pattern_lineage_nodes comes back. While scores without a lineage node exist it is refused and nothing changes.",
@@ -66,7 +67,7 @@ internal static class MigrationCommands
                 Required = true,
             },
         ],
-        Arguments = inputs => ["down", DropsLineageKey, "--delete-orphans", "--expect-orphans", ConfirmedCount(inputs.GetString("orphans"))],
+        Arguments = inputs => [MigratorArguments.Down, DropsLineageKey, MigratorArguments.DeleteOrphans, MigratorArguments.ExpectOrphans, ConfirmedCount(inputs.GetString("orphans"))],
         IconName = "Delete",
         NextStep = failure => failure is { Kind: FailureKind.OrphanCountChanged, Orphans: { } orphans }
             ? $"Check why the count changed; to delete the {orphans} scores found now, run it again and confirm {orphans}."
@@ -78,7 +79,7 @@ internal static class MigrationCommands
     private static readonly OperatorCommand Reapply = new("reapply", "Re-apply",
         "Runs `up` again: applies what a rollback undid (013 and after) and drops the lineage foreign key again.")
     {
-        Arguments = _ => ["up"],
+        Arguments = _ => [MigratorArguments.Up],
         IconName = "ArrowRedo",
     };
 

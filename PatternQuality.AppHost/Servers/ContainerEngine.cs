@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace PatternQuality.AppHost;
+namespace PatternQuality.AppHost.Servers;
 
 /// <summary>
 /// The Docker or Podman engine, if one answers (not merely a client on PATH): <c>{runtime} info</c> within a few

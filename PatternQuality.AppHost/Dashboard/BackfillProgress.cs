@@ -4,19 +4,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PatternQuality.Contracts.Answers;
 
-namespace PatternQuality.AppHost.Operations;
+namespace PatternQuality.AppHost.Dashboard;
 
 /// <summary>
-/// A backfill's progress on its resource, without opening a trace: the backfill answers in JSON (its own run and the
-/// commands'), and its progress and summary answers are read back from its console into the resource's properties.
+/// A backfill's progress on its resource, without opening a trace: its run answers in JSON (<see cref="WithJsonAnswers"/>;
+/// the commands' runs do too), and its progress and summary answers are read back from its console into the resource's properties.
 /// </summary>
 internal static class BackfillProgress
 {
-
-    public static IResourceBuilder<ProjectResource> WithBackfillProgress(this IResourceBuilder<ProjectResource> backfill)
-    {
-        var resource = backfill.Resource;
-        backfill.WithArgs(context =>
+    /// <summary>The resource's own run answers in JSON (<c>--output json</c>) when the AppHost runs it.</summary>
+    public static IResourceBuilder<ProjectResource> WithJsonAnswers(this IResourceBuilder<ProjectResource> tool) =>
+        tool.WithArgs(context =>
         {
             if (context.ExecutionContext.IsRunMode)
             {
@@ -24,6 +22,12 @@ internal static class BackfillProgress
                 context.Args.Add(ToolAnswers.JsonOutput);
             }
         });
+
+    /// <summary>Reads the answers of the resource's own run back into its properties; its run answers in JSON for it.</summary>
+    public static IResourceBuilder<ProjectResource> WithBackfillProgress(this IResourceBuilder<ProjectResource> backfill)
+    {
+        var resource = backfill.Resource;
+        backfill.WithJsonAnswers();
         backfill.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>((@event, cancellationToken) =>
         {
             var services = @event.Services;

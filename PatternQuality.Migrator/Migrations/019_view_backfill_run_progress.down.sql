@@ -1,0 +1,1 @@
+DROP VIEW backfill_run_progress;

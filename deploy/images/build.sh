@@ -103,8 +103,9 @@ if [ "${#missing[@]}" -eq 0 ]; then
     say "reusing the services' images at tag $tag"
 else
     # The SDK reads its base image from a registry, not from the engine: a registry of our own, for this build only.
+    # Below Linux's ephemeral range (32768 up): a port a client connection holds refuses connections yet cannot be bound.
     port=
-    for candidate in $(shuf -i 20000-40000 -n 50); do
+    for candidate in $(shuf -i 20000-32000 -n 50); do
         if ! (: > "/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
     done
     [ -n "$port" ] || fail "no free port for the build's registry"

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using PatternQuality.Backfill.Coverage;
 using PatternQuality.Backfill.Demo;
 using PatternQuality.Backfill.Qdrant;
 using PatternQuality.Backfill.Runs;
@@ -26,7 +27,7 @@ namespace PatternQuality.Backfill;
 /// PatternQuality.Contracts (a run's progress and summary, the seeding's outcome). Qdrant is Qdrant.Client's, registered as
 /// <c>AddQdrantClient("qdrant")</c>; the database is Aspire.Npgsql's <c>omninode-bridge</c>.
 /// </summary>
-public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost, TextWriter output, TextWriter error, TextReader input)
+public sealed partial class BackfillCommandLine(Func<HostApplicationBuilder> createHost, TextWriter output, TextWriter error, TextReader input)
 {
     private const string ApplicationName = "patternquality-backfill";
     private const string ResumeHint = "run again to resume from the last committed batch";
@@ -40,6 +41,8 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
         root.Subcommands.Add(run);
         root.Subcommands.Add(ScoreCommandDefinition());
         root.Subcommands.Add(SeedDemoCommand());
+        root.Subcommands.Add(CoverageCommand());
+        root.Subcommands.Add(PruneCommand());
 
         // With no command, `run` it is: the backfill's AppHost resource starts it that way.
         return await shell.InvokeAsync(root, args.Length == 0 || args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version") ? [BackfillArguments.Run, .. args] : args, cancellationToken);
@@ -58,11 +61,12 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
         var segments = Bounded(new Option<int?>("--segments") { Description = "segments per collection of a new run, more than its workers (default: --parallel for a run of one, 16 for a named run)" }, 1, 4096);
         var workerIndex = Bounded(new Option<int?>("--worker-index") { Description = $"which segment this worker tries first (default: {WorkerVariables.CompletionIndex})" }, 0, 1_000_000);
         var leaseSeconds = Bounded(new Option<double>("--lease-seconds") { Description = "how long a claimed segment stays this worker's without a committed batch (default 30)", DefaultValueFactory = _ => 30 }, 0.5, 3600);
+        var every = EveryOption();
         var databaseUrl = DatabaseUrlOption();
         var qdrantUrl = QdrantUrlOption();
         var command = new Command(name, description)
         {
-            collection, batchSize, delay, limit, minConfidence, dryRun, parallel, runName, segments, workerIndex, leaseSeconds, databaseUrl, qdrantUrl,
+            collection, batchSize, delay, limit, minConfidence, dryRun, parallel, runName, segments, workerIndex, leaseSeconds, every, databaseUrl, qdrantUrl,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -84,6 +88,12 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
                 {
                     // Read here, where a bad value from the environment ends in one line like a bad option.
                     options = options with { RunName = WorkerSettings.RunName(parse.GetValue(runName)), WorkerIndex = WorkerSettings.WorkerIndex(parse.GetValue(workerIndex)) };
+                    if (parse.GetValue(every) is not null && options.RunName is not null)
+                    {
+                        throw new InvalidSettingException(
+                            $"{BackfillArguments.Every} runs passes of a run of one; a run shared by workers ({BackfillArguments.RunName}, {WorkerVariables.RunName}) is one pass: schedule it instead");
+                    }
+
                     AddQdrant(builder, parse.GetValue(qdrantUrl));
                     if (!options.DryRun)
                     {
@@ -92,13 +102,7 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
 
                     builder.Services.AddBackfillRunner(options, RunReports.For(shell.Output(parse), output));
                 },
-                async (services, answers, ct) =>
-                {
-                    var summary = await services.GetRequiredService<BackfillRunner>().RunAsync(ct);
-                    summary.WriteTo(answers.Text);
-                    answers.Answer(summary.ToAnswer());
-                    return ExitCodes.Success;
-                },
+                async (services, answers, ct) => await new RunPasses(services, answers).RunAsync(parse.GetValue(every), ct),
                 cancellationToken);
         });
         return command;
@@ -225,6 +229,11 @@ public sealed class BackfillCommandLine(Func<HostApplicationBuilder> createHost,
     private static FailureAnswer? Describe(Exception exception) => exception switch
     {
         BackfillException => ToolCommandLine.Failed(exception.Message),
+        PruneRefusedException refused => new FailureAnswer(ExitCodes.Failure, refused.Found is null ? FailureKind.UndoRefused : FailureKind.OrphanCountChanged, refused.Message)
+        {
+            Orphans = refused.Found,
+            ConfirmedOrphans = refused.Confirmed,
+        },
         RpcException { StatusCode: StatusCode.Unavailable } or TimeoutRejectedException =>
             ToolCommandLine.Failed($"cannot reach Qdrant: {QdrantRetry.Reason(exception)}; {ResumeHint}"),
         RpcException => ToolCommandLine.Failed($"Qdrant answered {QdrantRetry.Reason(exception)}; {ResumeHint}"),

@@ -13,6 +13,7 @@ namespace PatternQuality.Backfill.Qdrant;
 public sealed class QdrantPatterns(CallInvoker invoker, ResiliencePipeline retry)
 {
     private static readonly WithPayloadSelector AllPayload = new() { Enable = true };
+    private static readonly WithPayloadSelector NoPayload = new() { Enable = false };
     private static readonly WithVectorsSelector NoVectors = new() { Enable = false };
 
     private static readonly Method<ScrollPoints, ScrollPage> ScrollPages = new(
@@ -43,6 +44,14 @@ public sealed class QdrantPatterns(CallInvoker invoker, ResiliencePipeline retry
         await retry.ExecuteAsync(async ct => await client.ScrollAsync(
             collection, limit: (uint)limit, offset: offsetJson is null ? null : PointIdJson.ToPointId(offsetJson),
             payloadSelector: payload, vectorsSelector: NoVectors, cancellationToken: ct), cancellationToken);
+
+    /// <summary>A page of point ids alone (no payload, no vectors), starting at <paramref name="offset"/> (inclusive) or at the first point.</summary>
+    public async Task<(IReadOnlyList<PointId> Ids, PointId? Next)> ScrollIdsAsync(string collection, PointId? offset, int limit, CancellationToken cancellationToken)
+    {
+        var page = await retry.ExecuteAsync(async ct => await client.ScrollAsync(
+            collection, limit: (uint)limit, offset: offset, payloadSelector: NoPayload, vectorsSelector: NoVectors, cancellationToken: ct), cancellationToken);
+        return (page.Result.Select(point => point.Id).ToList(), page.NextPageOffset);
+    }
 
     private static ScrollPoints Request(string collection, string? offsetJson, int limit) => new()
     {

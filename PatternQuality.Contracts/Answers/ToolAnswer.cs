@@ -14,6 +14,8 @@ namespace PatternQuality.Contracts.Answers;
 [JsonDerivedType(typeof(ProgressAnswer), "progress")]
 [JsonDerivedType(typeof(RunProgressAnswer), "run-progress")]
 [JsonDerivedType(typeof(SeedAnswer), "seed")]
+[JsonDerivedType(typeof(CoverageAnswer), "coverage")]
+[JsonDerivedType(typeof(PruneAnswer), "prune")]
 [JsonDerivedType(typeof(FailureAnswer), "failure")]
 public abstract record ToolAnswer
 {

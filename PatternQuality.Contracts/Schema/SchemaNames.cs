@@ -23,4 +23,12 @@ public static class SchemaNames
 
     /// <summary>Each run's segments done of total and the patterns it covers, one rule for every reader (migration 019).</summary>
     public const string BackfillRunProgress = "backfill_run_progress";
+
+    /// <summary>Each measurement of how much of Qdrant is scored (migration 020).</summary>
+    public const string Coverage = "pattern_quality_coverage";
+
+    /// <summary>Each prune of orphan scores, and the rows it deleted, kept so that it can be undone (migration 020).</summary>
+    public const string Prunes = "pattern_quality_prunes";
+
+    public const string PrunedScores = "pattern_quality_pruned_scores";
 }

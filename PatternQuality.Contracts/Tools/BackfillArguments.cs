@@ -13,6 +13,19 @@ public static class BackfillArguments
     /// <summary>Workers given the same run name share one run.</summary>
     public const string RunName = "--run-name";
 
+    /// <summary>run: a pass, a wait of this interval (<see cref="Runs.PassInterval"/>), another pass, until stopped.</summary>
+    public const string Every = "--every";
+
+    public const string Coverage = "coverage";
+
+    public const string Prune = "prune";
+
+    /// <summary>prune: delete the orphan scores only if exactly this many are found.</summary>
+    public const string ExpectOrphans = "--expect-orphans";
+
+    /// <summary>prune: put a prune's scores back.</summary>
+    public const string Undo = "--undo";
+
     /// <summary>seed-demo: nothing to do when the demo's collections already hold points.</summary>
     public const string IfEmpty = "--if-empty";
 

@@ -24,6 +24,9 @@ internal static class SampleAnswers
         new RunProgressAnswer(Guid.Parse("0193a1b2-0a43-7b6e-9a55-0d5b8a1f2c3d"), "nightly", 5, 16, 40_000, 100_000, 39_000, 900, 100, 25_000,
             [new WorkerSegment("worker 1 host:42:abc123", 1, "code_patterns", 7, 3, DateTimeOffset.Parse("2026-12-05T10:00:30Z"))]),
         new SeedAnswer(1085, 65, 7),
+        new CoverageAnswer(DateTimeOffset.Parse("2026-12-08T10:00:00Z"), "1.0.0", Guid.Parse("0193a1b2-0a43-7b6e-9a55-0d5b8a1f2c3d"), 400, 290, 10, 100, 785,
+            [new CollectionCoverage("code_patterns", 380, 280, 10, 90, 780), new CollectionCoverage("execution_patterns", 20, 10, 0, 10, 5)]),
+        new PruneAnswer(3, PruneAction.Undone, 785),
         new FailureAnswer(1, FailureKind.OrphansExist, "rollback of 013 failed") { Orphans = 1020, ConfirmedOrphans = 1000 },
     ];
 }

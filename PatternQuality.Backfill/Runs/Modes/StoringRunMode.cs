@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Npgsql;
+using PatternQuality.Backfill.Coverage;
 using PatternQuality.Backfill.Runs.Destinations;
 using PatternQuality.Backfill.Runs.Workers;
+using PatternQuality.Contracts.Runs;
 using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Backfill.Runs.Modes;
@@ -27,9 +29,30 @@ public sealed class StoringRunMode(Invocation invocation, NpgsqlDataSource dataS
         }
 
         var database = new ScoreDatabase(dataSource, lineageRequired);
-        return journaled
-            ? await new JournaledRun(invocation, database, journal).RunAsync(collections, runActivity, cancellationToken)
-            : await BeforeJournalAsync(database, journal, collections, cancellationToken);
+        if (!journaled)
+        {
+            return await BeforeJournalAsync(database, journal, collections, cancellationToken);
+        }
+
+        var outcome = await new JournaledRun(invocation, database, journal).RunAsync(collections, runActivity, cancellationToken);
+        if (outcome.Status == RunStatus.Completed)
+        {
+            await RecordCoverageAsync(outcome.RunId, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Every run that completes measures coverage after it, where the schema records it (migration 020).</summary>
+    private async Task RecordCoverageAsync(Guid? runId, CancellationToken cancellationToken)
+    {
+        var check = new CoverageCheck(invocation.Qdrant, dataSource);
+        if (await invocation.DatabaseRetry.ExecuteAsync(async ct => await check.SchemaReadyAsync(ct), cancellationToken))
+        {
+            var collections = await CoverageCollections.ExistingAsync(invocation.Qdrant, cancellationToken);
+            invocation.Reports.Coverage(await invocation.DatabaseRetry.ExecuteAsync(
+                async ct => await check.MeasureAsync(collections, runId, ct), cancellationToken));
+        }
     }
 
     private async Task<RunOutcome> BeforeJournalAsync(ScoreDatabase database, RunJournal journal, RunCollections collections, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PatternQuality.Api.Coverage;
 using PatternQuality.Api.Quality;
 using PatternQuality.Api.Runs;
 using PatternQuality.Api.Schema;
@@ -13,4 +14,5 @@ namespace PatternQuality.Api;
 [JsonSerializable(typeof(BackfillRunView))]
 [JsonSerializable(typeof(IReadOnlyList<BackfillRunView>))]
 [JsonSerializable(typeof(SchemaState))]
+[JsonSerializable(typeof(CoverageView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

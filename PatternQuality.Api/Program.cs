@@ -1,3 +1,4 @@
+using PatternQuality.Api.Coverage;
 using PatternQuality.Api.Extensions;
 using PatternQuality.Api.Quality;
 using PatternQuality.Api.Runs;
@@ -21,6 +22,7 @@ var app = builder.Build();
 app.UseApiConventions();
 app.MapDefaultEndpoints();
 app.MapQualityEndpoints();
+app.MapCoverageEndpoints();
 app.MapBackfillRunEndpoints();
 app.MapMigrationEndpoints();
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PatternQuality.Api.Coverage;
 using PatternQuality.Api.Data;
 using PatternQuality.Api.Problems;
 using PatternQuality.Api.Quality;
@@ -34,6 +35,7 @@ internal static class Extensions
         builder.Services.AddSingleton(services => PageCursor.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<QualityReader>();
         builder.Services.AddSingleton<BackfillRunReader>();
+        builder.Services.AddSingleton<CoverageReader>();
         return true;
     }
 

@@ -12,7 +12,7 @@ public sealed class OperatorCommandTests(OperatedSystem operated) : Migration013
         var result = await system.ExecuteAsync("migrator", "migration-status");
 
         Assert.True(result.Success, result.Message);
-        Assert.Equal("at version 019; `up` would apply nothing", result.Message);
+        Assert.Equal("at version 020; `up` would apply nothing", result.Message);
         Assert.Contains(new MigrationState(13, "drop_pattern_quality_metrics_fk", MigrationStateKind.Applied, null),
             TestAppHost.AnswerOf<StatusAnswer>(result).Migrations.Select(m => m with { AppliedAt = null }));
     }
@@ -96,7 +96,7 @@ public sealed class OperatorCommandTests(OperatedSystem operated) : Migration013
             async () => await system.Database.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'patternquality-migrator'") == 0,
             "the cancelled migrator's session ending");
         Assert.Equal(0, await system.ForeignKeysAsync());
-        Assert.Equal(18, await system.VersionAsync());
+        Assert.Equal(20, await system.VersionAsync());
         Assert.Equal(before, await system.RowVersionsAsync());
         Assert.True((await system.ExecuteAsync("migrator", "verify-013")).Success);
     }

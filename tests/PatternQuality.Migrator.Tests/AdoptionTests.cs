@@ -51,7 +51,7 @@ public sealed class AdoptionTests(PostgresServer server)
 
         Assert.True(status.ExitCode == 0, status.ToString());
         Assert.Contains("will adopt the existing schema up to 002 create_pattern_quality_metrics", status.Output);
-        Assert.EndsWith("at version 002; `up` would adopt 001, 002 and apply 013, 014, 015, 016, 017, 018, 019", status.Output.TrimEnd());
+        Assert.EndsWith("at version 002; `up` would adopt 001, 002 and apply 013, 014, 015, 016, 017, 018, 019, 020", status.Output.TrimEnd());
         Assert.False(await database.ScalarAsync<bool>("SELECT to_regclass('pattern_quality_migrations') IS NOT NULL"));
     }
 

@@ -13,7 +13,7 @@ public sealed class StatusTests(PostgresServer server)
         Assert.Contains("no journal yet", fresh.Output);
         Assert.Matches(@"(?m)^001\s+create_pattern_lineage\s+pending", fresh.Output);
         Assert.Matches(@"(?m)^013\s+drop_pattern_quality_metrics_fk\s+pending", fresh.Output);
-        Assert.EndsWith("no migration applied; `up` would apply 001, 002, 013, 014, 015, 016, 017, 018, 019", fresh.Output.TrimEnd());
+        Assert.EndsWith("no migration applied; `up` would apply 001, 002, 013, 014, 015, 016, 017, 018, 019, 020", fresh.Output.TrimEnd());
         Assert.False(await database.ScalarAsync<bool>("SELECT to_regclass('pattern_quality_migrations') IS NOT NULL"));
 
         Assert.Equal(0, (await MigratorHarness.RunAsync(database, "up", "--to", "2")).ExitCode);
@@ -24,10 +24,10 @@ public sealed class StatusTests(PostgresServer server)
         Assert.Matches(@"(?m)^002\s+create_pattern_quality_metrics\s+applied", partial.Output);
         Assert.Matches(@"(?m)^013\s+drop_pattern_quality_metrics_fk\s+pending", partial.Output);
         Assert.Matches(@"(?m)^014\s+ensure_pattern_quality_metrics_unique\s+pending", partial.Output);
-        Assert.EndsWith("at version 002; `up` would apply 013, 014, 015, 016, 017, 018, 019", partial.Output.TrimEnd());
+        Assert.EndsWith("at version 002; `up` would apply 013, 014, 015, 016, 017, 018, 019, 020", partial.Output.TrimEnd());
 
         Assert.Equal(0, (await MigratorHarness.RunAsync(database, "up")).ExitCode);
-        Assert.EndsWith("at version 019; `up` would apply nothing", (await MigratorHarness.RunAsync(database, "status")).Output.TrimEnd());
+        Assert.EndsWith("at version 020; `up` would apply nothing", (await MigratorHarness.RunAsync(database, "status")).Output.TrimEnd());
     }
 
     [Fact]

@@ -31,6 +31,7 @@ var backfill = builder.AddProjectByPath("backfill", "../PatternQuality.Backfill/
     .WaitFor(qdrant)
     .WaitForCompletion(migrator)
     .WithWorkers()
+    .WithPassSchedule()
     .WithBackfillProgress()
     .WithBackfillCommands();
 

@@ -1,3 +1,4 @@
+using PatternQuality.Contracts.Answers;
 using PatternQuality.Contracts.Tools;
 
 namespace PatternQuality.AppHost.Dashboard;
@@ -14,7 +15,9 @@ internal static class BackfillCommands
         var gate = new OperationGate();
         return backfill
             .WithOperatorCommand(RunAgain, gate)
-            .WithOperatorCommand(DryRun, gate);
+            .WithOperatorCommand(DryRun, gate)
+            .WithOperatorCommand(CheckCoverage, gate)
+            .WithOperatorCommand(PruneOrphans, gate);
     }
 
     private static readonly OperatorCommand RunAgain = new("backfill-run-again", "Run again",
@@ -29,5 +32,35 @@ internal static class BackfillCommands
     {
         Arguments = _ => [BackfillArguments.Run, BackfillArguments.DryRun],
         IconName = "Eye",
+    };
+
+    private static readonly OperatorCommand CheckCoverage = new("backfill-check-coverage", "Check coverage",
+        "Measures how much of Qdrant is scored now (scored, outdated, unscored, orphan scores) and records it.")
+    {
+        Arguments = _ => [BackfillArguments.Coverage],
+        IconName = "DataPie",
+    };
+
+    private static readonly OperatorCommand PruneOrphans = new("backfill-prune-orphans", "Prune orphan scores",
+        "Deletes the scores whose pattern is in no collection of Qdrant, into an archive, only if exactly the confirmed number is found.")
+    {
+        Inputs =
+        [
+            new InteractionInput
+            {
+                Name = "orphans",
+                Label = "Orphan scores to delete",
+                Description = "The orphan scores 'Check coverage' counted. A different count found at the time of the prune refuses it, and nothing changes.",
+                InputType = InputType.Number,
+                Required = true,
+            },
+        ],
+        Arguments = inputs => [BackfillArguments.Prune, BackfillArguments.ExpectOrphans, ConfirmedCount.Parse(inputs.GetString("orphans"), CheckCoverage.DisplayName)],
+        IconName = "Delete",
+        NextStep = failure => failure is { Kind: FailureKind.OrphanCountChanged, Orphans: { } orphans }
+            ? $"Check why the count changed; to delete the {orphans} orphan scores found now, run it again and confirm {orphans}."
+            : null,
+        ConfirmationMessage = "Delete every score whose pattern is in no collection of Qdrant? Each deleted score is kept in the archive "
+            + "with the prune's id, and `backfill prune --undo ID` puts them back.",
     };
 }

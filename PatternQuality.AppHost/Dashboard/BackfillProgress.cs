@@ -90,6 +90,7 @@ internal static class BackfillProgress
                 : string.Join("; ", run.Workers.Select(w => $"{w.Worker}: {w.Collection} segment {w.Segment} (epoch {w.Epoch})"))),
             .. Counts(run.Stored, run.Unchanged, run.Rejected, ProgressAnswer.Rate(run.PatternsPerSecond)),
         ],
+        CoverageAnswer coverage => [Property("backfill.coverage", "Coverage", coverage.Summary())],
         BackfillSummaryAnswer summary =>
         [
             Property("backfill.run", "Last run", summary.Title()),

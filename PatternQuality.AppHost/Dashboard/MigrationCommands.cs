@@ -1,4 +1,3 @@
-using System.Globalization;
 using PatternQuality.Contracts.Answers;
 using PatternQuality.Contracts.Schema;
 using PatternQuality.Contracts.Tools;
@@ -67,7 +66,7 @@ internal static class MigrationCommands
                 Required = true,
             },
         ],
-        Arguments = inputs => [MigratorArguments.Down, DropsLineageKey, MigratorArguments.DeleteOrphans, MigratorArguments.ExpectOrphans, ConfirmedCount(inputs.GetString("orphans"))],
+        Arguments = inputs => [MigratorArguments.Down, DropsLineageKey, MigratorArguments.DeleteOrphans, MigratorArguments.ExpectOrphans, ConfirmedCount.Parse(inputs.GetString("orphans"), RollBack.DisplayName)],
         IconName = "Delete",
         NextStep = failure => failure is { Kind: FailureKind.OrphanCountChanged, Orphans: { } orphans }
             ? $"Check why the count changed; to delete the {orphans} scores found now, run it again and confirm {orphans}."
@@ -82,9 +81,4 @@ internal static class MigrationCommands
         Arguments = _ => [MigratorArguments.Up],
         IconName = "ArrowRedo",
     };
-
-    private static string ConfirmedCount(string? text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
-            ? count.ToString(CultureInfo.InvariantCulture)
-            : throw new ArgumentException($"'{text}' is not a number of scores: give the count 'Roll back 013' named, a whole number of 0 or more");
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using PatternQuality.AppHost.Projects;
 
 namespace PatternQuality.AppHost.OperatorConsole;
 
@@ -55,11 +56,13 @@ internal sealed class ReadinessSummary(
 
     /// <summary>
     /// null while the resource is still on its way; true when ready; false when it failed. A process without
-    /// endpoints (the migrator, the backfill) is a task: ready once it has finished with exit code 0.
+    /// endpoints (the migrator, the backfill) is a task: ready once it has finished with exit code 0; a backfill kept
+    /// running passes (<see cref="PassScheduleAnnotation"/>) is ready once running.
     /// </summary>
     private static bool? Outcome(IResource resource, CustomResourceSnapshot snapshot) => snapshot.State?.Text switch
     {
-        "Running" when resource is IResourceWithArgs && !resource.Annotations.OfType<EndpointAnnotation>().Any() => null,
+        "Running" when resource is IResourceWithArgs && !resource.Annotations.OfType<EndpointAnnotation>().Any()
+            && !resource.Annotations.OfType<PassScheduleAnnotation>().Any() => null,
         "Running" or "Active" => snapshot.HealthReports.All(r => r.Status == HealthStatus.Healthy) ? true : null,
         "Finished" or "Exited" => snapshot.ExitCode == 0,
         "FailedToStart" or "RuntimeUnhealthy" or "ValueMissing" => false,

@@ -1,6 +1,7 @@
 using PatternQuality.AppHost.Projects;
 using PatternQuality.Contracts.Runs;
 using YamlDotNet.Serialization;
+using PatternQuality.Contracts.Tools;
 
 namespace PatternQuality.AppHost.Publishing;
 
@@ -82,7 +83,14 @@ internal static class ComposeFile
         {
             ["image"] = $"${{{DeploymentValues.RegistryVariable}:-localhost}}/{DeploymentValues.ProjectImage(project)}:${{{DeploymentValues.TagVariable}:-latest}}",
         };
-        if (await DeploymentValues.ArgumentsAsync(project, executionContext, Secret) is { Count: > 0 } args)
+        var schedule = project.Annotations.OfType<PassScheduleAnnotation>().SingleOrDefault();
+        var args = await DeploymentValues.ArgumentsAsync(project, executionContext, Secret);
+        if (schedule is not null)
+        {
+            args = [.. args.Count == 0 ? [BackfillArguments.Run] : args, BackfillArguments.Every, schedule.Text];
+        }
+
+        if (args.Count > 0)
         {
             service["command"] = args;
         }
@@ -105,7 +113,7 @@ internal static class ComposeFile
         }
 
         service["depends_on"] = DependsOn(project);
-        service["restart"] = http.Count > 0 ? "unless-stopped" : "no";
+        service["restart"] = http.Count > 0 || schedule is not null ? "unless-stopped" : "no";
         return service;
     }
 

@@ -42,7 +42,13 @@ internal static class KubernetesManifests
                     objects.Add(await DeploymentAsync(project, executionContext));
                     break;
                 case ProjectResource project:
-                    objects.Add(await JobAsync(project, executionContext));
+                    var job = await JobAsync(project, executionContext);
+                    objects.Add(job);
+                    if (project.Annotations.OfType<PassScheduleAnnotation>().SingleOrDefault() is { } schedule)
+                    {
+                        objects.Add(CronJob(job, schedule));
+                    }
+
                     break;
             }
         }
@@ -196,6 +202,20 @@ internal static class KubernetesManifests
 
         return new V1Job { ApiVersion = "batch/v1", Kind = "Job", Metadata = Metadata(project.Name), Spec = spec };
     }
+
+    /// <summary>The first Job runs once as deployed; its CronJob runs the same Job again every interval, never two at once.</summary>
+    private static V1CronJob CronJob(V1Job job, PassScheduleAnnotation schedule) => new()
+    {
+        ApiVersion = "batch/v1",
+        Kind = "CronJob",
+        Metadata = Metadata(job.Metadata.Name),
+        Spec = new V1CronJobSpec
+        {
+            Schedule = CronSchedule.From(schedule.Interval, schedule.Text),
+            ConcurrencyPolicy = "Forbid",
+            JobTemplate = new V1JobTemplateSpec { Metadata = new V1ObjectMeta { Labels = job.Metadata.Labels }, Spec = job.Spec },
+        },
+    };
 
     private static V1PodSpec PodSpec(ProjectResource project, V1Container container, string restartPolicy)
     {

@@ -14,12 +14,15 @@ public sealed record CoverageAnswer(
     /// <summary>The share of points scored by the current scorer, 1 when there are none.</summary>
     public double Fraction => Points == 0 ? 1.0 : (double)Scored / Points;
 
-    /// <summary>"Coverage: 100% (1,085 of 1,085), 0 orphan scores", as the dashboard shows it.</summary>
-    public override string Headline()
+    /// <summary>"Coverage: 100% (1,085 of 1,085), 0 orphan scores", as the backfill prints it.</summary>
+    public override string Headline() => $"Coverage: {Summary()}";
+
+    /// <summary>"100% (1,085 of 1,085), 0 orphan scores", as the dashboard shows it beside "Coverage"; never rounded up to 100%.</summary>
+    public string Summary()
     {
         var percent = Math.Floor(Fraction * 1000) / 10;
         var outdated = Outdated > 0 ? $", {Count(Outdated)} outdated" : "";
-        return $"Coverage: {percent.ToString("0.#", CultureInfo.InvariantCulture)}% ({Count(Scored)} of {Count(Points)}){outdated}, "
+        return $"{percent.ToString("0.#", CultureInfo.InvariantCulture)}% ({Count(Scored)} of {Count(Points)}){outdated}, "
             + $"{Count(Orphans)} orphan score{(Orphans == 1 ? "" : "s")}";
     }
 

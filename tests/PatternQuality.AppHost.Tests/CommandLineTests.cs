@@ -41,4 +41,25 @@ public sealed class CommandLineTests
             Directory.Delete(output, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("--Parameters:backfill-every=soon", "error: Parameters:backfill-every: 'soon' is not an interval: give a whole number with s, m, h or d (30s, 15m, 6h, 1d), from 1s to 7d")]
+    [InlineData("--Parameters:backfill-every=7m", "error: Parameters:backfill-every is '7m', which a CronJob cannot keep exactly: give minutes that divide an hour, hours that divide a day, or 1d")]
+    public async Task A_backfill_every_value_that_cannot_be_kept_is_refused_in_one_line_before_anything_is_published(string setting, string refusal)
+    {
+        var output = Directory.CreateTempSubdirectory("pq-every-").FullName;
+        try
+        {
+            var result = await ProcessRunner.RunAsync("dotnet", [ProjectPrograms.PathOf("PatternQuality.AppHost"),
+                "--operation", "publish", "--step", "publish-kubernetes", "--output-path", output, setting], TimeSpan.FromMinutes(1));
+
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains(refusal, result.StandardError + result.StandardOutput);
+            Assert.False(File.Exists(Path.Combine(output, "kubernetes.yaml")));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
 }

@@ -61,6 +61,16 @@ public sealed partial class ComposeTests
     }
 
     [Fact]
+    public async Task Backfill_every_keeps_the_backfill_service_running_passes()
+    {
+        var backfill = Map(Map(Parse(await Published.TextAsync("compose", null, "--Parameters:backfill-every=6h"))["services"])["backfill"]);
+        var once = Map(Map(Parse(await Published.TextAsync("compose"))["services"])["backfill"]);
+
+        Assert.Equal(["--every", "6h"], List(backfill["command"])[^2..]);
+        Assert.Equal(("unless-stopped", "no"), ((string)backfill["restart"], (string)once["restart"]));
+    }
+
+    [Fact]
     public async Task One_backfill_worker_needs_no_run_name_but_takes_one()
     {
         var backfill = Map(Map(Parse(await Published.TextAsync("compose"))["services"])["backfill"]);

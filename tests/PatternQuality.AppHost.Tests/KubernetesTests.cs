@@ -47,6 +47,19 @@ public sealed partial class KubernetesTests
     }
 
     [Fact]
+    public async Task Backfill_every_adds_a_CronJob_of_the_same_Job_beside_the_first_one_never_two_at_once()
+    {
+        var objects = KubernetesYaml.LoadAllFromString(await Published.TextAsync("kubernetes", null, "--Parameters:backfill-every=15m"));
+        var job = objects.OfType<V1Job>().Single(j => j.Metadata.Name == "backfill");
+        var cron = objects.OfType<V1CronJob>().Single(j => j.Metadata.Name == "backfill");
+
+        Assert.Equal(("*/15 * * * *", "Forbid"), (cron.Spec.Schedule, cron.Spec.ConcurrencyPolicy));
+        Assert.Equal(job.Spec.Template.Spec.Containers.Single().Args, cron.Spec.JobTemplate.Spec.Template.Spec.Containers.Single().Args);
+        Assert.DoesNotContain("--every", job.Spec.Template.Spec.Containers.Single().Args ?? []);
+        Assert.Empty(KubernetesYaml.LoadAllFromString(await Published.TextAsync("kubernetes")).OfType<V1CronJob>());
+    }
+
+    [Fact]
     public async Task By_default_the_backfill_Job_runs_one_worker()
     {
         var backfill = KubernetesYaml.LoadAllFromString(await Published.TextAsync("kubernetes"))

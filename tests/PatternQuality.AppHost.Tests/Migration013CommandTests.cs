@@ -60,7 +60,7 @@ public abstract class Migration013CommandTests<TSystem>(TSystem system)
         var rolledBack = await system.ExecuteAsync("migrator", "rollback-013-delete-orphans", ("orphans", "1020"));
 
         Assert.True(rolledBack.Success, rolledBack.Message);
-        Assert.Equal("database is at version 002; rolled back 6 migration(s), deleted 1020 orphan score rows", rolledBack.Message);
+        Assert.Equal("database is at version 002; rolled back 8 migration(s), deleted 1020 orphan score rows", rolledBack.Message);
         Assert.Equal(1020, TestAppHost.AnswerOf<MigrationAnswer>(rolledBack).DeletedOrphans);
         Assert.Equal(1, await system.ForeignKeysAsync());
         Assert.Equal(65, await system.RowsAsync());

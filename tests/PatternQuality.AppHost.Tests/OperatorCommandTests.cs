@@ -35,6 +35,24 @@ public sealed class OperatorCommandTests(OperatedSystem operated) : Migration013
     }
 
     [Fact]
+    public async Task Check_coverage_shows_the_store_wholly_scored_on_the_resource_and_a_prune_of_another_count_is_refused_changing_nothing()
+    {
+        var before = await system.RowVersionsAsync();
+
+        var coverage = await system.ExecuteAsync("backfill", "backfill-check-coverage");
+        var wrongCount = await system.ExecuteAsync("backfill", "backfill-prune-orphans", ("orphans", "5"));
+
+        Assert.True(coverage.Success, coverage.Message);
+        Assert.Equal("Coverage: 100% (1,085 of 1,085), 0 orphan scores", coverage.Message);
+        Assert.Equal((1085L, 1085L, 0L), TestAppHost.AnswerOf<CoverageAnswer>(coverage) is var answer ? (answer.Points, answer.Scored, answer.Orphans) : default);
+        var backfill = await system.App.WaitForAsync("backfill", e => e.Snapshot.Properties.Any(p => p.Name == "backfill.coverage"));
+        Assert.Equal("100% (1,085 of 1,085), 0 orphan scores", backfill.Snapshot.Properties.Single(p => p.Name == "backfill.coverage").Value);
+        Assert.False(wrongCount.Success);
+        Assert.StartsWith("0 orphan score(s) found, not the 5 confirmed: nothing was deleted", wrongCount.Message);
+        Assert.Equal(before, await system.RowVersionsAsync());
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_every_pattern_and_writes_nothing()
     {
         var before = await system.RowVersionsAsync();

@@ -21,7 +21,8 @@ using Polly.Timeout;
 namespace PatternQuality.Backfill;
 
 /// <summary>
-/// The backfill's command line: <c>[run]</c> (the default), <c>score</c> and <c>seed-demo</c>.
+/// The backfill's command line: <c>[run]</c> (the default), <c>score</c>, <c>seed-demo</c>, and <c>coverage</c> and <c>prune</c>
+/// (BackfillCommandLine.Coverage.cs).
 /// Every failure ends in one line on stderr and a non-zero exit code; a failed run keeps its
 /// checkpoint, and running again resumes it. With <c>--output json</c> each command answers in a record of
 /// PatternQuality.Contracts (a run's progress and summary, the seeding's outcome). Qdrant is Qdrant.Client's, registered as

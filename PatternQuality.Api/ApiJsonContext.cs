@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using PatternQuality.Api.Coverage;
+using PatternQuality.Api.Lookup;
 using PatternQuality.Api.Quality;
 using PatternQuality.Api.Runs;
 using PatternQuality.Api.Schema;
@@ -15,4 +17,6 @@ namespace PatternQuality.Api;
 [JsonSerializable(typeof(IReadOnlyList<BackfillRunView>))]
 [JsonSerializable(typeof(SchemaState))]
 [JsonSerializable(typeof(CoverageView))]
+[JsonSerializable(typeof(LookupAnswer))]
+[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using PatternQuality.Api.Coverage;
 using PatternQuality.Api.Extensions;
+using PatternQuality.Api.Lookup;
 using PatternQuality.Api.Quality;
 using PatternQuality.Api.Runs;
 using PatternQuality.Api.Schema;
@@ -23,6 +24,7 @@ app.UseApiConventions();
 app.MapDefaultEndpoints();
 app.MapQualityEndpoints();
 app.MapCoverageEndpoints();
+app.MapLookupEndpoints();
 app.MapBackfillRunEndpoints();
 app.MapMigrationEndpoints();
 

@@ -24,6 +24,22 @@ public sealed class QualityReader(NpgsqlDataSource dataSource, PageCursor cursor
         return await reader.ReadAsync(cancellationToken) ? PatternQualityView.Read(reader) : null;
     }
 
+    /// <summary>The scores of these patterns, in one statement, in the order of their ids.</summary>
+    public async Task<IReadOnlyList<PatternQualityView>> FindManyAsync(Guid[] patternIds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {PatternQualityView.Columns} FROM {SchemaNames.QualityMetrics} WHERE pattern_id = ANY($1) ORDER BY pattern_id");
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = patternIds });
+        var found = new List<PatternQualityView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(PatternQualityView.Read(reader));
+        }
+
+        return found;
+    }
+
     /// <summary>Best scores first; ties by pattern id; the page after <see cref="QualityQuery.After"/>.</summary>
     public async Task<QualityPage> ListAsync(QualityQuery query, CancellationToken cancellationToken)
     {

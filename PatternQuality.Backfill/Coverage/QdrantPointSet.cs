@@ -1,7 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
 using PatternQuality.Backfill.Qdrant;
-using PatternQuality.Backfill.Scoring;
 using PatternQuality.Contracts.Qdrant;
 using Qdrant.Client.Grpc;
 
@@ -54,6 +53,6 @@ public static class QdrantPointSet
     }
 
     private static Guid PatternIdOf(PointId id) => id.PointIdOptionsCase == PointId.PointIdOptionsOneofCase.Num
-        ? PatternIds.FromInteger(id.Num)
+        ? PointPatternId.FromInteger(id.Num)
         : PointUuid.TryParse(id.Uuid, out var uuid) ? uuid : throw new InvalidOperationException($"Qdrant returned the point id '{id.Uuid}', which is no UUID");
 }

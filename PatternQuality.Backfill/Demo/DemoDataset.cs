@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PatternQuality.Backfill.Scoring;
+using PatternQuality.Contracts.Qdrant;
 
 namespace PatternQuality.Backfill.Demo;
 
@@ -61,7 +62,7 @@ public static class DemoDataset
         if (index % 97 == 5)
         {
             var number = (ulong)(100_000 + index);
-            return (JsonValue.Create(number), PatternIds.FromInteger(number));
+            return (JsonValue.Create(number), PointPatternId.FromInteger(number));
         }
 
         Span<byte> bytes = stackalloc byte[16];

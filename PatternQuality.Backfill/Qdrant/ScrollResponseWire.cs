@@ -116,7 +116,7 @@ public static class ScrollResponseWire
     {
         public string Json => JsonOrNull ?? PointIdJson.Uuid("");
 
-        public static WireId Of(ulong number) => new(PointIdJson.Number(number), PatternIds.FromInteger(number));
+        public static WireId Of(ulong number) => new(PointIdJson.Number(number), PointPatternId.FromInteger(number));
 
         public static WireId Of(string uuid) => new(PointIdJson.Uuid(uuid), PointUuid.TryParse(uuid, out var parsed) ? parsed : null);
     }

@@ -32,6 +32,14 @@ public sealed class ApiHost : WebApplicationFactory<ApiAssembly>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
+    public async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> PostJsonAsync(string path, string json)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await CreateClient().PostAsync(path, content, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
     public async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> GetJsonAsync(string path)
     {
         using var response = await CreateClient().GetAsync(path, TestContext.Current.CancellationToken);

@@ -56,6 +56,30 @@ public sealed class CoverageStoryTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Undoing_a_prune_is_refused_changing_nothing_once_one_of_its_patterns_is_scored_again()
+    {
+        var (database, qdrant) = await BackfillHarness.SeededAsync(server, 200);
+        await using var _ = qdrant;
+        Assert.Equal(0, (await BackfillHarness.BackfillAsync(database, qdrant)).ExitCode);
+        using var http = qdrant.CreateClient();
+        await DeleteAsync(http, (await CodePatternsAsync(http)).Take(20));
+        var pruned = await BackfillHarness.BackfillAsync(database, qdrant, "prune", "--expect-orphans", "20", "--output", "json");
+        Assert.True(pruned.ExitCode == 0, pruned.ToString());
+        var pruneId = AnswerIn<PruneAnswer>(pruned).PruneId.ToString(CultureInfo.InvariantCulture);
+        await database.ExecuteAsync($$"""
+            INSERT INTO pattern_quality_metrics (pattern_id, quality_score, confidence, version, metadata)
+            SELECT pattern_id, 0.9, 0.9, '1.0.0', '{}' FROM pattern_quality_pruned_scores WHERE prune_id = {{pruneId}} LIMIT 1
+            """);
+
+        var undo = await BackfillHarness.BackfillAsync(database, qdrant, "prune", "--undo", pruneId);
+
+        Assert.NotEqual(0, undo.ExitCode);
+        Assert.Contains($"1 of prune {pruneId}'s patterns have been scored again since: their scores stand, so nothing was put back", undo.Error);
+        Assert.Equal(181L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_metrics"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_prunes WHERE undone_at IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task Scores_of_another_scorer_version_count_as_outdated_until_a_run_rewrites_each_once()
     {
         var (database, qdrant) = await BackfillHarness.SeededAsync(server, 300);

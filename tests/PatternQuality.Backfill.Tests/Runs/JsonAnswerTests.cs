@@ -16,7 +16,9 @@ public sealed class JsonAnswerTests(PostgresServer server)
         Assert.True(run.ExitCode == 0, run.ToString());
         var answers = BackfillHarness.Lines(run.Output).Select(line => ToolAnswers.Read(line, "backfill")).ToList();
         var summary = Assert.IsType<BackfillSummaryAnswer>(answers[^1]);
-        var progress = answers[..^1].Select(Assert.IsType<RunProgressAnswer>).ToList();
+        var coverage = Assert.IsType<CoverageAnswer>(answers[^2]);
+        var progress = answers[..^2].Select(Assert.IsType<RunProgressAnswer>).ToList();
+        Assert.Equal((300L, 300L, 0L, summary.RunId), (coverage.Points, coverage.Scored, coverage.Orphans, coverage.RunId));
         var last = progress[^1];
         Assert.Equal((300L, 300L), (last.Processed, last.Total));
         Assert.Equal(last.SegmentsTotal, last.SegmentsDone);

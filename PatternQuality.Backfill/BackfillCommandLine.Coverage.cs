@@ -5,6 +5,7 @@ using Npgsql;
 using PatternQuality.Backfill.Coverage;
 using PatternQuality.Backfill.Qdrant;
 using PatternQuality.Backfill.Runs;
+using PatternQuality.Contracts.Answers;
 using PatternQuality.Contracts.Runs;
 using PatternQuality.Contracts.Tools;
 using PatternQuality.ServiceDefaults.CommandLine;
@@ -15,34 +16,14 @@ namespace PatternQuality.Backfill;
 /// <summary>The backfill's commands that keep coverage true: <c>coverage</c> and <c>prune</c>, and <c>run --every</c>'s interval.</summary>
 public sealed partial class BackfillCommandLine
 {
-    private Command CoverageCommand()
-    {
-        var databaseUrl = DatabaseUrlOption();
-        var qdrantUrl = QdrantUrlOption();
-        var command = new Command(BackfillArguments.Coverage,
-            "measure how much of Qdrant is scored (scored, outdated, unscored, orphan scores) and record it")
+    private Command CoverageCommand() => CoverageToolCommand(
+        new Command(BackfillArguments.Coverage, "measure how much of Qdrant is scored (scored, outdated, unscored, orphan scores) and record it"),
+        async (qdrant, dataSource, _, answers, ct) =>
         {
-            databaseUrl, qdrantUrl,
-        };
-        command.SetAction((parse, cancellationToken) => shell.RunAsync(
-            parse,
-            builder => AddServers(builder, parse.GetValue(databaseUrl), parse.GetValue(qdrantUrl)),
-            async (services, answers, ct) =>
-            {
-                var (qdrant, dataSource) = (services.GetRequiredService<QdrantPatterns>(), services.GetRequiredService<NpgsqlDataSource>());
-                var check = new CoverageCheck(qdrant, dataSource);
-                if (!await check.SchemaReadyAsync(ct))
-                {
-                    throw new BackfillException("the database does not record coverage (migration 020): run the migrator's `up` first");
-                }
-
-                var coverage = await RecordingNothingIfQdrantFails(async () => await check.MeasureAsync(await CoverageCollections.ExistingAsync(qdrant, ct), null, ct));
-                RunReports.Answer<Contracts.Answers.CoverageAnswer>(answers)(coverage);
-                return ExitCodes.Success;
-            },
-            cancellationToken));
-        return command;
-    }
+            var collections = await CoverageCollections.ExistingAsync(qdrant, ct);
+            var coverage = await RecordingNothingIfQdrantFails(async () => await new CoverageCheck(qdrant, dataSource).MeasureAsync(collections, null, ct));
+            RunReports.Answer<CoverageAnswer>(answers)(coverage);
+        });
 
     private Command PruneCommand()
     {
@@ -52,12 +33,9 @@ public sealed partial class BackfillCommandLine
             HelpName = "N",
         };
         var undo = new Option<long?>(BackfillArguments.Undo) { Description = "put the scores of this prune back", HelpName = "ID" };
-        var databaseUrl = DatabaseUrlOption();
-        var qdrantUrl = QdrantUrlOption();
-        var command = new Command(BackfillArguments.Prune,
-            "delete the orphan scores, as many as confirmed, into an archive (never done by a run); or undo a prune")
+        var command = new Command(BackfillArguments.Prune, "delete the orphan scores, as many as confirmed, into an archive (never done by a run); or undo a prune")
         {
-            expectOrphans, undo, databaseUrl, qdrantUrl,
+            expectOrphans, undo,
         };
         command.Validators.Add(result =>
         {
@@ -70,24 +48,46 @@ public sealed partial class BackfillCommandLine
                 result.AddError($"{BackfillArguments.ExpectOrphans} is 0 or more, {BackfillArguments.Undo} a prune's id, 1 or more");
             }
         });
+        return CoverageToolCommand(command, async (qdrant, dataSource, parse, answers, ct) =>
+        {
+            var prune = new OrphanPrune(qdrant, dataSource);
+            if (parse.GetValue(undo) is { } pruneId)
+            {
+                RunReports.Answer<PruneAnswer>(answers)(await prune.UndoAsync(pruneId, ct));
+                return;
+            }
+
+            var collections = await CoverageCollections.ExistingAsync(qdrant, ct);
+            var (pruned, coverage) = await RecordingNothingIfQdrantFails(async () => await prune.PruneAsync(collections, parse.GetValue(expectOrphans)!.Value, ct));
+            RunReports.Answer<CoverageAnswer>(answers)(coverage);
+            RunReports.Answer<PruneAnswer>(answers)(pruned);
+        });
+    }
+
+    /// <summary>A command over both servers that needs the schema recording coverage and prunes (migration 020).</summary>
+    private Command CoverageToolCommand(
+        Command command, Func<QdrantPatterns, NpgsqlDataSource, ParseResult, CommandOutput, CancellationToken, Task> work)
+    {
+        var databaseUrl = DatabaseUrlOption();
+        var qdrantUrl = QdrantUrlOption();
+        command.Options.Add(databaseUrl);
+        command.Options.Add(qdrantUrl);
         command.SetAction((parse, cancellationToken) => shell.RunAsync(
             parse,
-            builder => AddServers(builder, parse.GetValue(databaseUrl), parse.GetValue(qdrantUrl)),
+            builder =>
+            {
+                AddQdrant(builder, parse.GetValue(qdrantUrl));
+                AddDatabase(builder, parse.GetValue(databaseUrl));
+            },
             async (services, answers, ct) =>
             {
                 var (qdrant, dataSource) = (services.GetRequiredService<QdrantPatterns>(), services.GetRequiredService<NpgsqlDataSource>());
-                var prune = new OrphanPrune(qdrant, dataSource);
-                if (parse.GetValue(undo) is { } pruneId)
+                if (!await new CoverageCheck(qdrant, dataSource).SchemaReadyAsync(ct))
                 {
-                    var undone = await prune.UndoAsync(pruneId, ct);
-                    RunReports.Answer<Contracts.Answers.PruneAnswer>(answers)(undone);
-                    return ExitCodes.Success;
+                    throw new BackfillException("the database does not record coverage (migration 020): run the migrator's `up` first");
                 }
 
-                var collections = await CoverageCollections.ExistingAsync(qdrant, ct);
-                var (pruned, coverage) = await RecordingNothingIfQdrantFails(async () => await prune.PruneAsync(collections, parse.GetValue(expectOrphans)!.Value, ct));
-                RunReports.Answer<Contracts.Answers.CoverageAnswer>(answers)(coverage);
-                RunReports.Answer<Contracts.Answers.PruneAnswer>(answers)(pruned);
+                await work(qdrant, dataSource, parse, answers, ct);
                 return ExitCodes.Success;
             },
             cancellationToken));
@@ -112,12 +112,6 @@ public sealed partial class BackfillCommandLine
             },
         };
         return option;
-    }
-
-    private static void AddServers(Microsoft.Extensions.Hosting.HostApplicationBuilder builder, string? databaseUrl, string? qdrantUrl)
-    {
-        AddQdrant(builder, qdrantUrl);
-        AddDatabase(builder, databaseUrl);
     }
 
     /// <summary>A measurement is one transaction with its scan: when Qdrant fails it, nothing is recorded, and the reason says so.</summary>

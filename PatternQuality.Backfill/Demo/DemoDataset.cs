@@ -45,7 +45,8 @@ public static class DemoDataset
         {
             var collection = index < codePatterns ? Collections[0] : Collections[1];
             var (id, patternId) = PointIdentity(random, index);
-            yield return new DemoPoint(collection, id, patternId, Payload(random, index, seed), Vector(random), lineage.Contains(index));
+            var (payload, family) = Payload(random, index, seed);
+            yield return new DemoPoint(collection, id, patternId, payload, Vector(random, FamilyCenter(seed, family)), lineage.Contains(index));
         }
     }
 
@@ -73,10 +74,12 @@ public static class DemoDataset
         return (JsonValue.Create(uuid.ToString("D")), uuid);
     }
 
-    private static JsonObject Payload(Random random, int index, int seed)
+    /// <returns>The payload, and its family: the subject its name is made of (Http, Retry, ...).</returns>
+    private static (JsonObject Payload, int Family) Payload(Random random, int index, int seed)
     {
         var nodeType = NodeTypes[random.Next(NodeTypes.Length)];
-        var subject = Subjects[random.Next(Subjects.Length)];
+        var family = random.Next(Subjects.Length);
+        var subject = Subjects[family];
         var kind = nodeType.Length == 0 ? "Helper" : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(nodeType);
         var name = random.Next(5) == 0 ? $"{subject}{kind}Node" : $"{subject}{kind}";
         var lines = Enumerable.Range(0, 3 + random.Next(25)).Select(_ => CodeLines[random.Next(CodeLines.Length)]).ToList();
@@ -105,7 +108,7 @@ public static class DemoDataset
 
         var confidence = Math.Round(random.NextDouble(), 2);
         payload[random.Next(6) == 0 ? "pattern_confidence" : "confidence"] = confidence;
-        return payload;
+        return (payload, family);
     }
 
     private static JsonObject Metadata(Random random)
@@ -119,8 +122,21 @@ public static class DemoDataset
         return metadata;
     }
 
-    private static float[] Vector(Random random) =>
-        Enumerable.Range(0, VectorSize).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+    /// <summary>
+    /// A point's vector: its family's center plus noise a quarter its size, so that "more like this" finds the same family. It
+    /// draws as many numbers from <paramref name="random"/> as before families, so the payloads and scores of a seed stay the same.
+    /// </summary>
+    private static float[] Vector(Random random, float[] center) =>
+        center.Select(c => c + (float)((random.NextDouble() * 2 - 1) * NoiseScale)).ToArray();
+
+    private const double NoiseScale = 0.25;
+
+    /// <summary>Each family's center, the same for the same seed on every machine.</summary>
+    private static float[] FamilyCenter(int seed, int family)
+    {
+        var random = new Random(unchecked(seed * 397 + family + 1));
+        return Enumerable.Range(0, VectorSize).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+    }
 
     private static HashSet<int> LineagePositions(int patterns, int withLineage, int seed)
     {

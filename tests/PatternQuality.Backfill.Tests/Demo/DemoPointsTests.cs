@@ -37,6 +37,40 @@ public sealed class DemoPointsTests
         Assert.Equal([("code_patterns", 1065), ("execution_patterns", 20)], DemoDataset.CollectionSizes(1085));
     }
 
+    [Fact]
+    public void Each_points_nearest_neighbour_is_of_its_family_and_the_vectors_are_the_same_for_the_same_seed()
+    {
+        var points = DemoDataset.Generate(1085, 0, seed: 42).ToList();
+        var again = DemoDataset.Generate(1085, 0, seed: 42).ToList();
+        string Family(DemoPoint point) => point.Payload["pattern_name"]!.GetValue<string>()[..4];
+
+        var sameFamily = new List<double>();
+        var otherFamily = new List<double>();
+        foreach (var (a, i) in points.Take(200).Select((p, i) => (p, i)))
+        {
+            foreach (var b in points.Skip(i + 1).Take(200))
+            {
+                (Family(a) == Family(b) ? sameFamily : otherFamily).Add(Cosine(a.Vector, b.Vector));
+            }
+        }
+
+        var strays = points.Take(200).Count(a => Family(points.Where(b => b != a).MaxBy(b => Cosine(a.Vector, b.Vector))!) != Family(a));
+        Assert.True(strays == 0, $"{strays} of 200 points have a nearest neighbour of another family");
+        Assert.True(sameFamily.Average() > otherFamily.Average() + 0.5, $"{sameFamily.Average():0.000} within a family, {otherFamily.Average():0.000} across");
+        Assert.Equal(points.Select(p => p.Vector), again.Select(p => p.Vector));
+    }
+
+    private static double Cosine(float[] a, float[] b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            (dot, na, nb) = (dot + a[i] * b[i], na + a[i] * a[i], nb + b[i] * b[i]);
+        }
+
+        return dot / Math.Sqrt(na * nb);
+    }
+
     private static void AssertSame(JsonElement expected, Value actual, string where)
     {
         switch (expected.ValueKind)

@@ -64,7 +64,7 @@ public static partial class ApiBenchmark
             "SELECT collection, band, patterns, score_sum::float8 FROM pattern_quality_band_counts WHERE patterns <> 0"),
     ];
 
-    private static async Task<TestDatabase> CreateAsync(PostgresCluster cluster, int rows)
+    internal static async Task<TestDatabase> CreateAsync(PostgresCluster cluster, int rows)
     {
         var database = await cluster.CreateDatabaseAsync("api_bench");
         await DatabaseMigrations.ApplyAsync(database);
@@ -92,7 +92,7 @@ public static partial class ApiBenchmark
         return database;
     }
 
-    private static Process StartApi(TestDatabase database, int port)
+    internal static Process StartApi(TestDatabase database, int port)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -110,7 +110,7 @@ public static partial class ApiBenchmark
         return process;
     }
 
-    private static async Task WaitForHealthAsync(int port)
+    internal static async Task WaitForHealthAsync(int port)
     {
         using var http = new HttpClient();
         for (var attempt = 0; attempt < 100; attempt++)

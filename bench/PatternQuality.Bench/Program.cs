@@ -4,12 +4,13 @@ using PatternQuality.Bench;
 // dotnet run -c Release --project bench/PatternQuality.Bench -- scorer [N]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- backfill [N,N,...] [batch size]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- coverage [N]
+// dotnet run -c Release --project bench/PatternQuality.Bench -- lookup [N]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- api [N] [connections]   (needs wrk: apt-get install wrk)
 // dotnet run -c Release --project bench/PatternQuality.Bench -- apphost [warm runs] [local]   (the local form, then the container form)
 // dotnet run -c Release --project bench/PatternQuality.Bench -- localqdrant [N] [batch size]
 // dotnet run -c Release --project bench/PatternQuality.Bench -- images                (removes our images, builds twice)
 // dotnet run -c Release --project bench/PatternQuality.Bench -- compose
-const string Usage = "usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | coverage [N] | api [N] [connections] | apphost [warm runs] [local] | localqdrant [N] [batch size] | images | compose | all]";
+const string Usage = "usage: PatternQuality.Bench [scorer [N] | backfill [N,N,...] [batch size] | coverage [N] | lookup [N] | api [N] [connections] | apphost [warm runs] [local] | localqdrant [N] [batch size] | images | compose | all]";
 var command = args.FirstOrDefault() ?? "all";
 switch (command)
 {
@@ -25,6 +26,9 @@ switch (command)
         break;
     case "coverage":
         await CoverageBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+        break;
+    case "lookup":
+        await LookupBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
         break;
     case "api":
         await ApiBenchmark.RunAsync(

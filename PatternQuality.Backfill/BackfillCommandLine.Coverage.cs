@@ -20,8 +20,8 @@ public sealed partial class BackfillCommandLine
         new Command(BackfillArguments.Coverage, "measure how much of Qdrant is scored (scored, outdated, unscored, orphan scores) and record it"),
         async (qdrant, dataSource, _, answers, ct) =>
         {
-            var collections = await CoverageCollections.ExistingAsync(qdrant, ct);
-            var coverage = await RecordingNothingIfQdrantFails(async () => await new CoverageCheck(qdrant, dataSource).MeasureAsync(collections, null, ct));
+            var coverage = await RecordingNothingIfQdrantFails(async () =>
+                await new CoverageCheck(qdrant, dataSource).MeasureAsync(await CoverageCollections.ExistingAsync(qdrant, ct), null, ct));
             RunReports.Answer<CoverageAnswer>(answers)(coverage);
         });
 
@@ -57,8 +57,8 @@ public sealed partial class BackfillCommandLine
                 return;
             }
 
-            var collections = await CoverageCollections.ExistingAsync(qdrant, ct);
-            var (pruned, coverage) = await RecordingNothingIfQdrantFails(async () => await prune.PruneAsync(collections, parse.GetValue(expectOrphans)!.Value, ct));
+            var (pruned, coverage) = await RecordingNothingIfQdrantFails(async () =>
+                await prune.PruneAsync(await CoverageCollections.ExistingAsync(qdrant, ct), parse.GetValue(expectOrphans)!.Value, ct));
             RunReports.Answer<CoverageAnswer>(answers)(coverage);
             RunReports.Answer<PruneAnswer>(answers)(pruned);
         });

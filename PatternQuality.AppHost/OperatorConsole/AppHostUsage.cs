@@ -1,4 +1,5 @@
 using PatternQuality.AppHost.Projects;
+using PatternQuality.Contracts.Runs;
 
 namespace PatternQuality.AppHost.OperatorConsole;
 
@@ -19,6 +20,7 @@ internal static class AppHostUsage
         PatternQuality.AppHost --operation publish --step publish-compose|publish-kubernetes --output-path ../deploy
           Publishes the model for staging (output paths are resolved from the AppHost's folder).
         Settings: AppHost:DataDirectory (local data), Parameters:postgres-password, Parameters:qdrant-Key,
-          {BackfillWorkers.ConfigurationKey} (workers sharing one backfill run, here and in what is published: 1 to {BackfillWorkers.Most}, default {BackfillWorkers.Default}).
+          {BackfillWorkers.ConfigurationKey} (workers sharing one backfill run, here and in what is published: 1 to {BackfillWorkers.Most}, default {BackfillWorkers.Default}),
+          {BackfillSchedule.ConfigurationKey} (a backfill pass every interval, {PassInterval.Format}; published: a CronJob, a compose service kept running; default: one run).
         """);
 }

@@ -13,6 +13,7 @@ public sealed class CommandLineTests
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("Usage: PatternQuality.AppHost", result.StandardOutput);
         Assert.Contains("--operation publish --step publish-compose|publish-kubernetes", result.StandardOutput);
+        Assert.Contains("Parameters:backfill-every (a backfill pass every interval", result.StandardOutput);
         Assert.DoesNotContain("Distributed application started", result.StandardOutput);
         Assert.Empty(result.StandardError);
     }

@@ -3,7 +3,6 @@ using Npgsql;
 using PatternQuality.Backfill.Coverage;
 using PatternQuality.Backfill.Runs.Destinations;
 using PatternQuality.Backfill.Runs.Workers;
-using PatternQuality.Contracts.Runs;
 using PatternQuality.Contracts.Schema;
 
 namespace PatternQuality.Backfill.Runs.Modes;
@@ -35,7 +34,7 @@ public sealed class StoringRunMode(Invocation invocation, NpgsqlDataSource dataS
         }
 
         var outcome = await new JournaledRun(invocation, database, journal).RunAsync(collections, runActivity, cancellationToken);
-        if (outcome.Status == RunStatus.Completed)
+        if (outcome.EndedHere)
         {
             await RecordCoverageAsync(outcome.RunId, cancellationToken);
         }
@@ -43,7 +42,10 @@ public sealed class StoringRunMode(Invocation invocation, NpgsqlDataSource dataS
         return outcome;
     }
 
-    /// <summary>Every run that completes measures coverage after it, where the schema records it (migration 020).</summary>
+    /// <summary>
+    /// Every run that completes measures coverage after it, once: by the worker that ended it, where the schema records it
+    /// (migration 020).
+    /// </summary>
     private async Task RecordCoverageAsync(Guid? runId, CancellationToken cancellationToken)
     {
         var check = new CoverageCheck(invocation.Qdrant, dataSource);

@@ -45,9 +45,10 @@ public sealed class JournaledRun(Invocation invocation, ScoreDatabase database, 
         using var stopReporting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reporting = reporter.FollowAsync(stopReporting.Token);
         string status;
+        var runWorker = new RunWorker(invocation, database, journal, run.Id, worker);
         try
         {
-            var complete = await new RunWorker(invocation, database, journal, run.Id, worker).RunAsync(activity, cancellationToken);
+            var complete = await runWorker.RunAsync(activity, cancellationToken);
             status = complete ? RunStatus.Completed : RunStatus.Partial;
             if (!complete && await retry.ExecuteAsync(async ct => await membership.WorkersAsync(ct), cancellationToken) == 1)
             {
@@ -66,7 +67,10 @@ public sealed class JournaledRun(Invocation invocation, ScoreDatabase database, 
         }
 
         await retry.ExecuteAsync(async ct => await reporter.FinalAsync(ct), cancellationToken);
-        return new RunOutcome(run.Id, status, await retry.ExecuteAsync(async ct => await journal.ReadTotalsAsync(run.Id, ct), cancellationToken));
+        return new RunOutcome(run.Id, status, await retry.ExecuteAsync(async ct => await journal.ReadTotalsAsync(run.Id, ct), cancellationToken))
+        {
+            EndedHere = runWorker.EndedTheRun,
+        };
     }
 
     private static string RunText(RunRecord run) => run.Name is null ? run.Id.ToString() : $"{run.Name} ({run.Id})";

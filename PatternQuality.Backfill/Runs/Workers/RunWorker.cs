@@ -20,6 +20,9 @@ public sealed class RunWorker(Invocation invocation, ScoreDatabase database, Run
     private readonly ConcurrentDictionary<string, Lazy<Task>> counted = new(StringComparer.Ordinal);
     private TaskCompletionSource segmentEnded = NewSignal();
 
+    /// <summary>Whether this worker marked the run completed (one worker of a run does).</summary>
+    public bool EndedTheRun { get; private set; }
+
     private TimeSpan Poll => TimeSpan.FromTicks(Math.Clamp(invocation.Options.Lease.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
 
     /// <returns>Whether the run is complete (false when this invocation's limit stopped it first).</returns>
@@ -41,8 +44,14 @@ public sealed class RunWorker(Invocation invocation, ScoreDatabase database, Run
             var claim = await invocation.DatabaseRetry.ExecuteAsync(async ct => await claims.ClaimAsync(first, ct), cancellationToken);
             if (claim is null)
             {
-                if (await invocation.DatabaseRetry.ExecuteAsync(async ct => await claims.CompleteRunAsync(ct), cancellationToken))
+                var (done, endedHere) = await invocation.DatabaseRetry.ExecuteAsync(async ct => await claims.CompleteRunAsync(ct), cancellationToken);
+                if (done)
                 {
+                    if (endedHere)
+                    {
+                        EndedTheRun = true; // only ever set, never read back by a slot: no sibling's write is lost
+                    }
+
                     return true;
                 }
 

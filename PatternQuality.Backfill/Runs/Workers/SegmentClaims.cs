@@ -68,8 +68,11 @@ public sealed class SegmentClaims(NpgsqlDataSource dataSource, Guid runId, Worke
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <returns>Whether every segment of the run is done; the first worker to see it marks the run completed.</returns>
-    public async Task<bool> CompleteRunAsync(CancellationToken cancellationToken)
+    /// <returns>
+    /// Whether every segment of the run is done, and whether this call marked the run completed: the first worker to see
+    /// it done does, exactly one.
+    /// </returns>
+    public async Task<(bool Done, bool EndedHere)> CompleteRunAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             WITH undone AS (
@@ -79,9 +82,11 @@ public sealed class SegmentClaims(NpgsqlDataSource dataSource, Guid runId, Worke
                 FROM undone WHERE id = $1 AND undone.segments = 0 AND status <> '{RunStatus.Completed}'
                 RETURNING 1
             )
-            SELECT undone.segments = 0 FROM undone
+            SELECT undone.segments = 0, EXISTS (SELECT 1 FROM finished) FROM undone
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetBoolean(0), reader.GetBoolean(1));
     }
 }

@@ -149,5 +149,8 @@ public sealed class WorkerTests(PostgresServer server)
             await database.ScalarAsync<long>("SELECT sum(batches)::bigint FROM backfill_run_collections"),
             await database.ScalarAsync<long>("SELECT count(*) FROM backfill_run_batches"));
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM backfill_run_collections WHERE status NOT IN ('completed', 'missing')"));
+
+        // Coverage is measured once, by the worker that ended the run, not by each.
+        Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM pattern_quality_coverage WHERE run_id = (SELECT id FROM backfill_runs)"));
     }
 }
